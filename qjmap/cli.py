@@ -1,0 +1,84 @@
+"""Command line: catalog, validate, coverage (model only); GUI and export load Qt lazily."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+
+def _cmd_catalog(args) -> int:
+    from qjmap.catalogue import load_catalogue
+    cat = load_catalogue()
+    if args.format == "geojson":
+        json.dump(cat.to_geojson(), sys.stdout, ensure_ascii=False, indent=None if args.compact else 1)
+        sys.stdout.write("\n")
+        return 0
+    cols = ["feature_id", "layer", "name_zh", "name_en", "label_zh", "label_en", "value", "unit",
+            "qualifier", "text", "as_of", "kind", "doc", "paragraph", "quote", "citation"]
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(cols)
+    for f in cat.features:
+        for fig in f.figures:
+            w.writerow([f.id, f.layer, f.name_zh, f.name_en, fig.label_zh, fig.label_en, fig.value,
+                        fig.unit, fig.qualifier, fig.text, fig.as_of, fig.kind, fig.doc,
+                        fig.paragraph, fig.quote, cat.sources[fig.doc].citation()])
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    from qjmap.catalogue import CatalogueError, load_catalogue
+    from qjmap.validate import problems
+    try:
+        cat = load_catalogue()
+    except CatalogueError as exc:
+        print(f"catalogue cannot be read: {exc}")
+        return 1
+    found = problems(cat)
+    for p in found:
+        print(p)
+    n_fig = sum(len(f.figures) for f in cat.features)
+    print(f"{len(cat.features)} features, {n_fig} figures, {len(found)} problems")
+    return 1 if found else 0
+
+
+def _cmd_coverage(args) -> int:
+    from qjmap.catalogue import load_catalogue
+    from qjmap.validate import coverage
+    rep = coverage(load_catalogue())
+    for e in rep["uncovered"]:
+        print(f"uncovered {e['doc']} ¶{e['paragraph']}: {e['number']:>8}  …{e['context']}…")
+    if args.verbose:
+        for e in rep["left_out"]:
+            print(f"left out  {e['doc']} ¶{e['paragraph']}: {e['number']:>8}  …{e['context']}…  ({e['reason']})")
+    print(f"numbers: {rep['used']} used by figures, {len(rep['left_out'])} left out with a reason, "
+          f"{rep['dates']} dates, {len(rep['uncovered'])} uncovered")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="qjmap", description="Quzhou four-province hub map explorer")
+    p.add_argument("--selftest", action="store_true", help="open offscreen, check, export, exit")
+    sub = p.add_subparsers(dest="cmd")
+    c = sub.add_parser("catalog", help="print the catalogue")
+    c.add_argument("--format", choices=["geojson", "csv"], default="geojson")
+    c.add_argument("--compact", action="store_true")
+    c.set_defaults(func=_cmd_catalog)
+    v = sub.add_parser("validate", help="check every quote, figure and geometry")
+    v.set_defaults(func=_cmd_validate)
+    cv = sub.add_parser("coverage", help="numbers in the articles that no figure uses")
+    cv.add_argument("-v", "--verbose", action="store_true")
+    cv.set_defaults(func=_cmd_coverage)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "export":
+        from qjmap.export_cli import main as export_main
+        return export_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    if getattr(args, "func", None):
+        return args.func(args)
+    from qjmap.app import run
+    return run(selftest=args.selftest)

@@ -1,0 +1,168 @@
+"""Mechanical checks that keep the catalogue honest, and the coverage report.
+
+`problems(cat)` lists every broken citation, unparsable figure, duplicate id, invalid
+or out-of-region geometry and precision/geometry mismatch; `python -m qjmap validate`
+prints them and exits 1. `coverage(cat)` lists the numbers printed in the articles
+that no figure uses and that no layer file's `left_out` list explains.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from qjmap.catalogue import KINDS, PRECISIONS, STATUSES, Catalogue
+from qjmap.numbers import NUMBER_IN_TEXT, QuantityError, parse_quantity
+from qjmap.paths import resource_path
+
+_AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
+_GEOM_PRECISION = {
+    "Point": {"site", "town", "district"},
+    "LineString": {"schematic", "town"},
+    "MultiLineString": {"schematic", "town"},
+    "Polygon": {"boundary"},
+    "MultiPolygon": {"boundary"},
+}
+# Printed dates are not figures: 2025年, 2月14日, 9月29日.
+_DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月|\d{4}衢通")
+
+
+@lru_cache(maxsize=1)
+def region():
+    """The four provinces (Zhejiang, Fujian, Jiangxi, Anhui) as one shape, 2 km slack."""
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+    data = json.loads(resource_path("geodata", "provinces.geojson").read_text(encoding="utf-8"))
+    four = [shape(f["geometry"]) for f in data["features"]
+            if str(f["properties"].get("adcode")) in {"330000", "340000", "350000", "360000"}]
+    return unary_union(four).buffer(0.02)
+
+
+def _check_ref(cat: Catalogue, where: str, doc: str, n: int, quote: str) -> list[str]:
+    src = cat.sources.get(doc)
+    if src is None:
+        return [f"{where}: unknown doc {doc!r}"]
+    try:
+        text = src.paragraph(n).text
+    except KeyError:
+        return [f"{where}: {doc} has no paragraph {n}"]
+    if not quote.strip():
+        return [f"{where}: empty quote"]
+    if quote not in text:
+        return [f"{where}: quote not found verbatim in {doc} ¶{n}: {quote!r}"]
+    return []
+
+
+def _check_figure(cat: Catalogue, where: str, fig) -> list[str]:
+    out = _check_ref(cat, where, fig.doc, fig.paragraph, fig.quote)
+    if fig.text not in fig.quote:
+        out.append(f"{where}: number text {fig.text!r} not in its quote")
+    try:
+        q = parse_quantity(fig.text)
+        if abs(q.value - fig.value) > 1e-6 * max(1.0, abs(q.value)) or q.unit != fig.unit \
+                or q.qualifier != fig.qualifier:
+            out.append(f"{where}: {fig.text!r} parses as {q.value} {q.unit} {q.qualifier!r}, "
+                       f"figure says {fig.value} {fig.unit} {fig.qualifier!r}")
+    except QuantityError as exc:
+        out.append(f"{where}: {exc}")
+    if fig.kind not in KINDS:
+        out.append(f"{where}: kind {fig.kind!r} not one of {KINDS}")
+    if not _AS_OF.match(fig.as_of or ""):
+        out.append(f"{where}: as_of {fig.as_of!r} is not YYYY[-MM[-DD]][/YYYY…]")
+    if not fig.label_zh or not fig.label_en:
+        out.append(f"{where}: figure needs label_zh and label_en")
+    return out
+
+
+def _check_geometry(f) -> list[str]:
+    from shapely.geometry import shape
+    where = f"{f.id}"
+    if f.precision not in PRECISIONS:
+        return [f"{where}: precision {f.precision!r} not one of {PRECISIONS}"]
+    gtype = f.geometry.get("type")
+    if gtype not in _GEOM_PRECISION:
+        return [f"{where}: geometry type {gtype!r} not supported"]
+    out = []
+    if f.precision not in _GEOM_PRECISION[gtype]:
+        out.append(f"{where}: precision {f.precision!r} does not fit a {gtype}")
+    g = shape(f.geometry)
+    if g.is_empty or not g.is_valid:
+        out.append(f"{where}: geometry is empty or invalid")
+    elif not region().contains(g.representative_point()) or not region().buffer(0.3).contains(g):
+        out.append(f"{where}: geometry lies outside the four-province region")
+    if not f.geometry_source.strip():
+        out.append(f"{where}: geometry_source is empty")
+    return out
+
+
+def problems(cat: Catalogue) -> list[str]:
+    out: list[str] = []
+    have_region = resource_path("geodata", "provinces.geojson").exists()
+    if not have_region:
+        out.append("geodata/provinces.geojson missing: geometry not checked")
+    seen: set[str] = set()
+    for f in cat.features:
+        if f.id in seen:
+            out.append(f"{f.id}: duplicate id")
+        seen.add(f.id)
+        if not f.sources:
+            out.append(f"{f.id}: no source paragraph")
+        for i, s in enumerate(f.sources):
+            out += _check_ref(cat, f"{f.id} source {i + 1}", s.doc, s.paragraph, s.quote)
+        for i, fig in enumerate(f.figures):
+            out += _check_figure(cat, f"{f.id} figure {i + 1} ({fig.label_en})", fig)
+        if f.status is not None:
+            if f.status not in STATUSES:
+                out.append(f"{f.id}: status {f.status!r} not one of {STATUSES}")
+            if f.status_source is None:
+                out.append(f"{f.id}: status without the document that states it")
+            else:
+                s = f.status_source
+                out += _check_ref(cat, f"{f.id} status", s.doc, s.paragraph, s.quote)
+        if have_region:
+            out += _check_geometry(f)
+    return out
+
+
+def _left_out() -> list[dict]:
+    """Each layer file may list numbers it deliberately leaves out, with a reason."""
+    out = []
+    for path in sorted(resource_path("layers").glob("*.json")):
+        out += json.loads(path.read_text(encoding="utf-8")).get("left_out", [])
+    return out
+
+
+def coverage(cat: Catalogue) -> dict:
+    """Numbers in body paragraphs: used by a figure, explained as left out, dates, or uncovered."""
+    used: dict[tuple[str, int], list[str]] = {}
+    for f in cat.features:
+        for fig in f.figures:
+            used.setdefault((fig.doc, fig.paragraph), []).append(fig.text)
+    explained: dict[tuple[str, int], list[dict]] = {}
+    for item in _left_out():
+        explained.setdefault((item["doc"], int(item["paragraph"])), []).append(item)
+    report = {"used": 0, "dates": 0, "left_out": [], "uncovered": []}
+    for doc, src in sorted(cat.sources.items()):
+        for p in src.paragraphs:
+            if p.kind != "body":
+                continue
+            spans = []
+            for t in used.get((doc, p.n), []):
+                spans += [(m.start(), m.end()) for m in re.finditer(re.escape(t), p.text)]
+            dates = [(m.start(), m.end()) for m in _DATE.finditer(p.text)]
+            for m in NUMBER_IN_TEXT.finditer(p.text):
+                a, b = m.span()
+                ctx = p.text[max(0, a - 8):b + 6]
+                if any(s <= a and b <= e for s, e in spans):
+                    report["used"] += 1
+                elif any(s <= a and b <= e for s, e in dates):
+                    report["dates"] += 1
+                else:
+                    why = next((x for x in explained.get((doc, p.n), []) if x["text"] in ctx
+                                or m.group() in x["text"]), None)
+                    entry = {"doc": doc, "paragraph": p.n, "number": m.group(), "context": ctx}
+                    if why:
+                        report["left_out"].append({**entry, "reason": why["reason"]})
+                    else:
+                        report["uncovered"].append(entry)
+    return report
