@@ -160,7 +160,11 @@ def _feature(d: dict, layer: str, where: str) -> Feature:
         geom = d.get("geometry") or {}
         ref = d.get("geometry_ref", "")
         if ref:
-            geom = resolve_ref(ref)
+            try:
+                geom = resolve_ref(ref)
+            except CatalogueError:
+                geom = {}  # reported by validate as a missing geometry
+
         return Feature(
             id=d["id"], layer=layer, name_zh=d["name_zh"], name_en=d["name_en"],
             aliases=list(d.get("aliases", [])), status=d.get("status"),

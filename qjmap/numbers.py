@@ -37,7 +37,8 @@ _UNITS = {
     "Gbps": ("Gbps", 1),
 }
 # Counted things: kept as their own unit word so "13个" reads back as 13 个.
-_COUNTERS = ("个", "家", "项", "幢", "条", "部", "场次", "场", "座", "所", "类", "件", "届", "名", "位", "批", "处", "种", "艘", "架")
+_COUNTERS = ("个", "家", "项", "幢", "条", "部", "场次", "场", "座", "所", "类", "件", "届", "名", "位", "批", "处", "种",
+             "艘", "架", "省", "市", "县", "村", "乡镇", "家次")
 
 _PREFIX_Q = {"约": "about", "近": "about", "超过": "over", "超": "over", "突破": "over", "逾": "over"}
 _POST_Q = {"多": "over", "余": "more than", "以上": "more than", "左右": "about"}

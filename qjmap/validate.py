@@ -79,6 +79,8 @@ def _check_geometry(f) -> list[str]:
     where = f"{f.id}"
     if f.precision not in PRECISIONS:
         return [f"{where}: precision {f.precision!r} not one of {PRECISIONS}"]
+    if not f.geometry:
+        return [f"{where}: no geometry (unresolved reference {f.geometry_ref!r}?)"]
     gtype = f.geometry.get("type")
     if gtype not in _GEOM_PRECISION:
         return [f"{where}: geometry type {gtype!r} not supported"]

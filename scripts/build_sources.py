@@ -22,6 +22,9 @@ def build_doc(doc: str, spec: dict) -> dict:
                  "reason": "the printed paragraph ends without a full stop"} for t in spec.get("breaks_after", [])]
     repairs += [{"kind": "caption", "text": t,
                  "reason": "photo caption set apart from the sentence it interrupted"} for t in spec.get("captions", [])]
+    if any(line.startswith("#") for line in raw.splitlines()):
+        repairs.append({"kind": "markdown", "reason": "Markdown heading marks ('#', '##') removed; "
+                        "those lines are kept as title and section headings"})
     repairs.append({"kind": "line_breaks",
                     "reason": "OCR line breaks and blank lines inside sentences joined; a paragraph ends where a line ends a sentence (。？！)"})
     ocr = []

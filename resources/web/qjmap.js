@@ -1,0 +1,232 @@
+/* qjmap page logic: draws the bundled basemap and the catalogue layers, takes small
+ * commands from Python (QJ.cmd), and reports clicks and readiness over QWebChannel.
+ * Names reach the DOM only as text (textContent / Leaflet tooltips built from text nodes). */
+(function () {
+  "use strict";
+  var QJ = (window.QJ = {});
+  var map, data, bridge = null, groups = {}, uncGroups = {}, byId = {}, selected = null, halo = null;
+  var tiles = null, labelLayer = null, basemapGroups = {};
+
+  var STATUS_STYLE = {
+    "in operation": { fillOpacity: 0.95, dashArray: null, weight: 2 },
+    "completed": { fillOpacity: 0.95, dashArray: null, weight: 2 },
+    "under construction": { fillOpacity: 0.45, dashArray: null, weight: 3 },
+    "planned": { fillOpacity: 0.08, dashArray: "3 3", weight: 2 },
+    "null": { fillOpacity: 0.6, dashArray: null, weight: 1 }
+  };
+
+  function textEl(tag, cls, text) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    el.textContent = text;
+    return el;
+  }
+
+  function layerColor(id) {
+    for (var i = 0; i < data.layers.length; i++) if (data.layers[i].id === id) return data.layers[i].color;
+    return "#555";
+  }
+
+  function paneFor(name, z) {
+    if (!map.getPane(name)) { map.createPane(name); map.getPane(name).style.zIndex = z; }
+    return name;
+  }
+
+  function drawBasemap() {
+    var bm = data.basemap;
+    var specs = [
+      ["provinces", 210, { color: "#8d8d8d", weight: 1.6, fillColor: "#fbfaf6", fillOpacity: 1 }],
+      ["counties", 220, { color: "#d9d4cc", weight: 0.6, fill: false }],
+      ["cities", 230, { color: "#b3aca2", weight: 1.1, fill: false, dashArray: "4 3" }],
+      ["rivers", 240, { color: "#6aa6d6", weight: 1.4, fill: false }]
+    ];
+    specs.forEach(function (s) {
+      var pane = paneFor("bm-" + s[0], s[1]);
+      var style = Object.assign({ pane: pane, interactive: false }, s[2]);
+      basemapGroups[s[0]] = L.geoJSON(bm[s[0]], {
+        pane: pane, interactive: false,
+        style: function (f) {
+          var st = Object.assign({}, style);
+          if (s[0] === "provinces" && f.properties.context) { st.fillColor = "#f1f0ec"; st.color = "#c4c4c4"; }
+          if (s[0] === "rivers" && f.properties.name_zh) st.weight = 2;
+          return st;
+        }
+      }).addTo(map);
+    });
+    labelLayer = L.layerGroup([], { pane: paneFor("bm-labels", 250) }).addTo(map);
+    basemapGroups.labels = labelLayer;
+    function addLabel(lat, lon, text, cls, minZoom) {
+      var m = L.marker([lat, lon], {
+        pane: "bm-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "qj-maplabel " + cls, html: "", iconSize: null })
+      });
+      m.qjMinZoom = minZoom;
+      m.on("add", function () { var el = m.getElement(); if (el) el.textContent = text; });
+      labelLayer.addLayer(m);
+    }
+    function labelPoint(f) {
+      var lp = f.properties.label_point;
+      if (lp) return [lp[1], lp[0]];
+      var c = L.geoJSON(f).getBounds().getCenter();
+      return [c.lat, c.lng];
+    }
+    [["provinces", "qj-lab-prov", 5], ["cities", "qj-lab-city", 7], ["counties", "qj-lab-county", 9]].forEach(function (s) {
+      (bm[s[0]].features || []).forEach(function (f) {
+        if (f.properties.context || !f.properties.name_zh) return;
+        var ll = labelPoint(f);
+        addLabel(ll[0], ll[1], f.properties.name_zh, s[1], s[2]);
+      });
+    });
+    (bm.towns.features || []).forEach(function (f) {
+      var p = f.properties, c = f.geometry.coordinates;
+      if (!p.name_zh) return;
+      var big = /^PPLA2?$/.test(p.feature_code || "");
+      addLabel(c[1], c[0], p.name_zh, big ? "qj-lab-town big" : "qj-lab-town", big ? 8 : 10);
+    });
+    map.on("zoomend", updateLabels);
+    updateLabels();
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(data.attribution);
+  }
+
+  function updateLabels() {
+    var z = map.getZoom();
+    labelLayer.eachLayer(function (m) {
+      var el = m.getElement();
+      if (el) el.style.display = z >= m.qjMinZoom ? "" : "none";
+    });
+  }
+
+  function styleFor(f) {
+    var p = f.properties, color = layerColor(p.layer);
+    var st = STATUS_STYLE[String(p.status)] || STATUS_STYLE["null"];
+    var g = f.geometry.type;
+    if (g === "Polygon" || g === "MultiPolygon") {
+      var prov = /^\d{2}0000$/.test(String(p.adcode || "")) || /^nb-(zhejiang|fujian|jiangxi|anhui)$/.test(p.id);
+      return { color: color, weight: p.id === "nb-qujiang" ? 3 : (prov ? 1.2 : 2), fillColor: color,
+               fillOpacity: p.id === "nb-qujiang" ? 0.12 : 0.03, opacity: prov ? 0.6 : 0.9 };
+    }
+    if (g === "LineString" || g === "MultiLineString") {
+      var dash = p.precision === "schematic" ? "10 7" : null;
+      var w = { "in operation": 4, "completed": 4, "under construction": 3, "planned": 2.5 }[p.status] || 3;
+      var op = p.status === "planned" ? 0.55 : 0.9;
+      return { color: color, weight: w, opacity: op, dashArray: dash, lineCap: "butt" };
+    }
+    return { radius: 7, color: color, weight: st.weight, fillColor: color,
+             fillOpacity: st.fillOpacity, dashArray: st.dashArray, opacity: 1 };
+  }
+
+  function drawFeatures() {
+    data.layers.forEach(function (l, i) {
+      paneFor("th-" + l.id + "-unc", 400 + i * 10);
+      paneFor("th-" + l.id, 405 + i * 10);
+      groups[l.id] = L.featureGroup([], { pane: "th-" + l.id }).addTo(map);
+      uncGroups[l.id] = L.featureGroup([], { pane: "th-" + l.id + "-unc" }).addTo(map);
+    });
+    data.features.forEach(function (f) {
+      var p = f.properties, pane = "th-" + p.layer, lyr;
+      if (!groups[p.layer]) return;
+      var st = Object.assign({ pane: pane, className: "qj-f qj-layer-" + p.layer }, styleFor(f));
+      lyr = L.geoJSON(f, {
+        pane: pane,
+        style: function () { return st; },
+        pointToLayer: function (ft, ll) { return L.circleMarker(ll, st); }
+      });
+      var label = p.name_zh + (p.precision === "schematic" ? "（示意 schematic）" : "");
+      lyr.bindTooltip(function () { return textEl("span", "qj-tip", label); }, { sticky: true });
+      if (p.popup) lyr.bindPopup(p.popup, { maxWidth: 420, maxHeight: 360 });
+      lyr.on("click", function (e) { L.DomEvent.stopPropagation(e); QJ.select(p.id); if (bridge) bridge.featureClicked(p.id); });
+      lyr.eachLayer(function (sub) {
+        var el = sub.getElement && sub.getElement();
+        if (el) el.setAttribute("data-fid", p.id);
+      });
+      groups[p.layer].addLayer(lyr);
+      if (f.geometry.type === "Point" && p.radius > 0) {
+        var c = f.geometry.coordinates;
+        uncGroups[p.layer].addLayer(L.circle([c[1], c[0]], {
+          pane: "th-" + p.layer + "-unc", radius: p.radius, color: layerColor(p.layer), weight: 1,
+          dashArray: "4 4", fillOpacity: 0.05, interactive: false, className: "qj-unc qj-layer-" + p.layer
+        }));
+      }
+      byId[p.id] = { layer: lyr, feature: f };
+    });
+    // data-fid on SVG paths, once they exist
+    Object.keys(byId).forEach(function (id) {
+      byId[id].layer.eachLayer(function (sub) { var el = sub.getElement && sub.getElement(); if (el) el.setAttribute("data-fid", id); });
+    });
+  }
+
+  function bounds(id) {
+    var e = byId[id]; if (!e) return null;
+    var b = e.layer.getBounds();
+    return b.isValid() ? b : null;
+  }
+
+  QJ.select = function (id) {
+    if (halo) { map.removeLayer(halo); halo = null; }
+    selected = id;
+    var e = byId[id]; if (!e) return false;
+    halo = L.geoJSON(e.feature, {
+      pane: paneFor("qj-halo", 650), interactive: false,
+      style: function () { return { color: "#ffd600", weight: 9, opacity: 0.85, fill: false, className: "qj-halo" }; },
+      pointToLayer: function (ft, ll) {
+        return L.circleMarker(ll, { radius: 13, color: "#ffd600", weight: 5, fill: false, className: "qj-halo" });
+      }
+    }).addTo(map);
+    return true;
+  };
+  QJ.flyTo = function (id) {
+    var b = bounds(id); if (!b) return false;
+    var e = byId[id], g = e.feature.geometry.type;
+    if (g === "Point") map.flyTo(b.getCenter(), Math.max(map.getZoom(), 10), { duration: 0.6 });
+    else map.flyToBounds(b, { padding: [40, 40], duration: 0.6, maxZoom: 11 });
+    return true;
+  };
+  QJ.setLayerVisible = function (id, on) {
+    [groups[id], uncGroups[id]].forEach(function (g) {
+      if (!g) return;
+      if (on && !map.hasLayer(g)) map.addLayer(g);
+      if (!on && map.hasLayer(g)) map.removeLayer(g);
+    });
+    if (basemapGroups[id]) { if (on) map.addLayer(basemapGroups[id]); else map.removeLayer(basemapGroups[id]); if (id === "labels" && on) updateLabels(); }
+    return true;
+  };
+  QJ.setLayerOpacity = function (id, v) {
+    ["th-" + id, "th-" + id + "-unc", "bm-" + id].forEach(function (n) { var p = map.getPane(n); if (p) p.style.opacity = v; });
+    return true;
+  };
+  QJ.setView = function (lat, lon, zoom) { map.setView([lat, lon], zoom, { animate: false }); return true; };
+  QJ.fitAll = function () {
+    map.setView(data.center, 7, { animate: false });
+    return true;
+  };
+  QJ.view = function () { var c = map.getCenter(); return { lat: c.lat, lon: c.lng, zoom: map.getZoom() }; };
+  QJ.visibleFeatureIds = function () {
+    var ids = [];
+    document.querySelectorAll(".qj-f[data-fid]").forEach(function (el) { ids.push(el.getAttribute("data-fid")); });
+    return ids.filter(function (v, i, a) { return a.indexOf(v) === i; });
+  };
+  QJ.setTiles = function (url, attribution, maxZoom) {
+    if (tiles) { map.removeLayer(tiles); tiles = null; }
+    if (url) tiles = L.tileLayer(url, { attribution: attribution, maxZoom: maxZoom || 18, pane: paneFor("bm-tiles", 205) }).addTo(map);
+    return true;
+  };
+  QJ.selected = function () { return selected; };
+
+  QJ.init = function (m, d, opts) {
+    map = m; data = d;
+    map.getContainer().style.background = "#e8eef2";
+    drawBasemap();
+    drawFeatures();
+    map.on("layeradd", function (e) {
+      if (e.layer && e.layer.getElement && e.layer.feature) {
+        var el = e.layer.getElement(); if (el) el.setAttribute("data-fid", e.layer.feature.properties.id);
+      }
+    });
+    map.on("click", function () { if (bridge) bridge.mapClicked(); });
+    QJ.ready = true;
+    if (opts && opts.bridge && window.qt && window.QWebChannel) {
+      new QWebChannel(qt.webChannelTransport, function (ch) { bridge = ch.objects.bridge; bridge.mapReady(); });
+    }
+  };
+})();
