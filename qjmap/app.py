@@ -11,6 +11,14 @@ def prepare_environment() -> None:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+    if "--software-gl" in sys.argv[1:] or os.environ.get("QJMAP_SOFTWARE_GL") == "1":
+        # Black map on a bad GPU driver: Chromium composites in software (QT_OPENGL=software
+        # disables its GL, like --disable-gpu); Qt Quick (inside the web view) uses D3D WARP on Windows.
+        os.environ["QT_OPENGL"] = "software"
+        os.environ["QSG_RHI_PREFER_SOFTWARE_RENDERER"] = "1"
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--disable-gpu" not in flags.split():
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --disable-gpu").strip()
 
 
 def make_app(argv=None):
@@ -25,6 +33,9 @@ def make_app(argv=None):
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("qjmap")
     app.setOrganizationName("qjmap")
+    from PySide6.QtGui import QIcon
+    from qjmap.paths import resource_path
+    app.setWindowIcon(QIcon(str(resource_path("resources", "icons", "qjmap.png"))))
     from qjmap.gui import i18n
     i18n.set_language(os.environ.get("QJMAP_LANG", "zh"))
     return app

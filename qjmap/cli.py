@@ -59,6 +59,7 @@ def _cmd_coverage(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="qjmap", description="Quzhou four-province hub map explorer")
     p.add_argument("--selftest", action="store_true", help="open offscreen, check, export, exit")
+    p.add_argument("--software-gl", action="store_true", help="render without the GPU (black map on a bad driver)")
     sub = p.add_subparsers(dest="cmd")
     c = sub.add_parser("catalog", help="print the catalogue")
     c.add_argument("--format", choices=["geojson", "csv"], default="geojson")

@@ -44,8 +44,10 @@ def highlight(paragraph: str, quotes: list[str]) -> str:
 
 
 def figure_value(fig) -> str:
-    """'600多万吨 (over 6,000,000 t)': the printed text first, then the parsed value."""
+    """'600多万吨（over 6,000,000 t）': the printed text, then the parsed value where it adds something."""
     q = parse_quantity(fig.text)
+    if q.unit == fig.text.strip()[-len(q.unit):] and not q.qualifier and q.value < 1e4:
+        return fig.text  # a plain count such as 13个 reads the same in both forms
     return f"{fig.text}（{q.english()}）"
 
 
@@ -62,7 +64,14 @@ def _grouped_refs(f: Feature) -> dict[tuple[str, int], list[str]]:
     return refs
 
 
-def feature_html(cat: Catalogue, f: Feature, *, full_paragraphs: bool = True) -> str:
+def colocated(cat: Catalogue, f: Feature) -> list[Feature]:
+    """Other features drawn at exactly the same point (district-level placements stack)."""
+    if f.geometry.get("type") != "Point":
+        return []
+    return [g for g in cat.features if g is not f and g.geometry == f.geometry]
+
+
+def feature_html(cat: Catalogue, f: Feature, *, full_paragraphs: bool = True, links: bool = False) -> str:
     layer = cat.layer(f.layer)
     status = f"{STATUS_ZH[f.status]} · {f.status}" if f.status else "文章未说明 · not stated"
     parts = [
@@ -98,4 +107,10 @@ def feature_html(cat: Catalogue, f: Feature, *, full_paragraphs: bool = True) ->
     parts.append(f'<p class="qj-small">位置来源 geometry: {_e(f.geometry_source)}</p>')
     if f.note:
         parts.append(f'<p class="qj-small">{_e(f.note)}</p>')
+    others = colocated(cat, f) if links else []
+    if others:
+        parts.append('<h3>同一位置的其他要素 Other features drawn at this point</h3><ul>')
+        parts += [f'<li><a href="feature:{_e(g.id)}">{_e(g.name_zh)}</a> <span class="qj-en">{_e(g.name_en)}</span></li>'
+                  for g in others]
+        parts.append("</ul>")
     return "\n".join(parts)

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
 
         self.panel = QTextBrowser()
         self.panel.setOpenLinks(False)
+        self.panel.anchorClicked.connect(self._on_anchor)
         self.panel.document().setDefaultStyleSheet(PANEL_CSS)
         self.right_dock = QDockWidget(self)
         self.right_dock.setObjectName("feature")
@@ -155,13 +156,17 @@ class MainWindow(QMainWindow):
         except KeyError:
             return
         self.current_id = fid
-        self.panel.setHtml(feature_html(self.cat, f))
+        self.panel.setHtml(feature_html(self.cat, f, links=True))
         self.map.call("select", fid)
         if fly:
             if not self.layer_panel.items[f.layer].checkState(0) == Qt.CheckState.Checked:
                 self.layer_panel.set_checked(f.layer, True)
             self.map.call("flyTo", fid)
         self.feature_opened.emit(fid)
+
+    def _on_anchor(self, url) -> None:
+        if url.scheme() == "feature":
+            self.open_feature(url.path(), fly=True)
 
     def update_search(self, text: str) -> list[str]:
         hits = self.index.search(text)

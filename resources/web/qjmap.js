@@ -4,8 +4,11 @@
 (function () {
   "use strict";
   var QJ = (window.QJ = {});
-  var map, data, bridge = null, groups = {}, uncGroups = {}, byId = {}, selected = null, halo = null;
+  var map, data, groups = {}, uncGroups = {}, byId = {}, selected = null, halo = null;
   var tiles = null, labelLayer = null, basemapGroups = {};
+  // Clicks go to Python through `notify`; only the app's bridge block below sets it, and
+  // the standalone HTML export strips that block (no QWebChannel code leaves the app).
+  var notify = function () {};
 
   var STATUS_STYLE = {
     "in operation": { fillOpacity: 0.95, dashArray: null, weight: 2 },
@@ -135,7 +138,7 @@
       var label = p.name_zh + (p.precision === "schematic" ? "（示意 schematic）" : "");
       lyr.bindTooltip(function () { return textEl("span", "qj-tip", label); }, { sticky: true });
       if (p.popup) lyr.bindPopup(p.popup, { maxWidth: 420, maxHeight: 360 });
-      lyr.on("click", function (e) { L.DomEvent.stopPropagation(e); QJ.select(p.id); if (bridge) bridge.featureClicked(p.id); });
+      lyr.on("click", function (e) { L.DomEvent.stopPropagation(e); QJ.select(p.id); notify("featureClicked", p.id); });
       lyr.eachLayer(function (sub) {
         var el = sub.getElement && sub.getElement();
         if (el) el.setAttribute("data-fid", p.id);
@@ -212,6 +215,30 @@
     return true;
   };
   QJ.selected = function () { return selected; };
+  QJ.flyView = function (lat, lon, zoom) { map.flyTo([lat, lon], zoom, { duration: 1.0 }); return true; };
+  // Export: hide Leaflet's own controls (the exporter draws title, scale and attribution).
+  QJ.exportMode = function (on) { map.getContainer().classList.toggle("qj-export", !!on); return true; };
+  // Ground metres per CSS pixel at the map centre (Web Mercator varies with latitude).
+  QJ.metresPerPixel = function () {
+    var s = map.getSize(), y = s.y / 2, a = map.containerPointToLatLng([s.x / 2 - 50, y]);
+    return a.distanceTo(map.containerPointToLatLng([s.x / 2 + 50, y])) / 100;
+  };
+  // Set QJ.painted = token once two animation frames have run after this call.
+  QJ.markPainted = function (token) {
+    requestAnimationFrame(function () { requestAnimationFrame(function () { QJ.painted = token; }); });
+    return true;
+  };
+
+  /* qj-bridge-begin */
+  QJ.connectBridge = function () {
+    if (!(window.qt && window.QWebChannel)) return;
+    new QWebChannel(qt.webChannelTransport, function (ch) {
+      var bridge = ch.objects.bridge;
+      notify = function (what, id) { if (what === "featureClicked") bridge.featureClicked(id); else bridge.mapClicked(); };
+      bridge.mapReady();
+    });
+  };
+  /* qj-bridge-end */
 
   QJ.init = function (m, d, opts) {
     map = m; data = d;
@@ -223,10 +250,8 @@
         var el = e.layer.getElement(); if (el) el.setAttribute("data-fid", e.layer.feature.properties.id);
       }
     });
-    map.on("click", function () { if (bridge) bridge.mapClicked(); });
+    map.on("click", function () { notify("mapClicked"); });
     QJ.ready = true;
-    if (opts && opts.bridge && window.qt && window.QWebChannel) {
-      new QWebChannel(qt.webChannelTransport, function (ch) { bridge = ch.objects.bridge; bridge.mapReady(); });
-    }
+    if (opts && opts.bridge && QJ.connectBridge) QJ.connectBridge();
   };
 })();

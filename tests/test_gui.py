@@ -1,0 +1,141 @@
+"""The explorer window with the real QtWebEngine, offscreen: layers, clicks, search, offline."""
+from __future__ import annotations
+
+import json
+import pytest
+
+pytestmark = pytest.mark.timeout(120)
+
+WAIT = 30_000
+
+
+def js(qtbot, view, script):
+    """Evaluate `script` in the page and return its value (via JSON: PySide drops arrays)."""
+    box = []
+    view.evaluate(f"JSON.stringify({script})", box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=WAIT)
+    return json.loads(box[0]) if box[0] not in (None, "") else None
+
+
+@pytest.fixture
+def window(qtbot, catalogue):
+    from qjmap.gui.window import MainWindow
+    w = MainWindow(catalogue)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    with qtbot.waitSignal(w.map.map_ready, timeout=WAIT):
+        w.show()
+    yield w
+    w.close()
+
+
+def test_layers_appear(qtbot, window, catalogue):
+    ids = js(qtbot, window.map, "QJ.visibleFeatureIds()")
+    assert set(ids) == {f.id for f in catalogue.features}
+    for layer in catalogue.layers:
+        item = window.layer_panel.items[layer.id]
+        assert item.text(1) == str(len(catalogue.in_layer(layer.id)))
+
+
+def test_unchecking_a_layer_removes_its_features(qtbot, window, catalogue):
+    ports = {f.id for f in catalogue.in_layer("ports")}
+    window.layer_panel.set_checked("ports", False)
+    qtbot.waitUntil(lambda: not ports & set(js(qtbot, window.map, "QJ.visibleFeatureIds()")), timeout=WAIT)
+    others = set(js(qtbot, window.map, "QJ.visibleFeatureIds()"))
+    assert others == {f.id for f in catalogue.features} - ports
+    window.layer_panel.set_checked("ports", True)
+    qtbot.waitUntil(lambda: ports <= set(js(qtbot, window.map, "QJ.visibleFeatureIds()")), timeout=WAIT)
+
+
+def test_click_on_the_map_fills_the_panel(qtbot, window, catalogue):
+    f = catalogue.feature("port-daluzhang")
+    with qtbot.waitSignal(window.map.bridge.feature_clicked, timeout=WAIT) as sig:
+        js(qtbot, window.map, """(function(){var el=document.querySelector('.qj-f[data-fid="port-daluzhang"]');
+            el.dispatchEvent(new MouseEvent('click',{bubbles:true,cancelable:true,view:window})); return true;})()""")
+    assert sig.args == ["port-daluzhang"]
+    qtbot.waitUntil(lambda: window.current_id == "port-daluzhang", timeout=WAIT)
+    text = window.panel.toPlainText()
+    assert f.name_zh in text
+    for fig in f.figures:
+        assert fig.text in text and fig.label_zh in text
+    assert f.sources[0].quote in text
+    assert "<mark>" in window.panel.toHtml() or "background-color" in window.panel.toHtml()
+    assert js(qtbot, window.map, "QJ.selected()") == "port-daluzhang"
+
+
+def test_search_finds_by_chinese_english_and_pinyin(qtbot, window):
+    assert "port-daluzhang" in window.update_search("大路章")
+    assert "port-daluzhang" in window.update_search("Daluzhang")
+    assert "port-daluzhang" in window.update_search("dlz")
+    window.update_search("大路章")
+    window._on_return()
+    assert window.current_id == window._results[0]
+
+
+def test_full_use_makes_no_network_request(qtbot, window, catalogue, artifacts):
+    """Start, toggle every layer, click, search: the guard must count zero remote requests."""
+    for lid in list(window.layer_panel.items):
+        window.layer_panel.set_checked(lid, False)
+        window.layer_panel.sliders[lid].setValue(50)
+        window.layer_panel.set_checked(lid, True)
+    for f in catalogue.features[::7]:
+        window.open_feature(f.id, fly=True)
+    window.update_search("Daluzhang")
+    window._on_return()
+    js(qtbot, window.map, "QJ.fitAll()")
+    qtbot.wait(1500)
+    window.map.grab().save(str(artifacts / "explorer.png"))
+    assert window.map.guard.blocked == 0, window.map.guard.blocked_urls
+    assert window.map.guard.remote == 0
+    assert js(qtbot, window.map, "typeof L.version") == "string"
+
+
+def test_screenshot_shows_a_map_not_a_blank(qtbot, window, artifacts):
+    from PySide6.QtGui import QImage
+    window.open_feature("port-daluzhang")
+    qtbot.wait(800)
+    path = artifacts / "window.png"
+    window.grab().save(str(path))
+    img = QImage(str(path))
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 17) for y in range(0, img.height(), 17)}
+    assert len(colours) > 50
+
+
+def test_html_in_a_feature_name_is_shown_as_text(qtbot, tmp_path, monkeypatch):
+    """A hostile name must not become markup, in the page or in the panel."""
+    from qjmap.catalogue import load_catalogue
+    from qjmap.gui.window import MainWindow
+    layers = tmp_path / "layers"
+    layers.mkdir()
+    data = json.loads((__import__("qjmap.paths").paths.resource_path("layers", "ports.json")).read_text("utf-8"))
+    evil = '<img id="pwned" src=x onerror="document.title=\'pwned\'">${document.title=`x`}'
+    data["features"][0]["name_zh"] = evil
+    data["features"][0]["name_en"] = "</script><script>document.title='pwned2'</script>"
+    (layers / "ports.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    cat = load_catalogue(layers)
+    w = MainWindow(cat)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.map.map_ready, timeout=WAIT):
+        w.show()
+    fid = data["features"][0]["id"]
+    w.open_feature(fid)
+    js(qtbot, w.map, f"(function(){{var l=document.querySelector('.qj-f[data-fid=\"{fid}\"]');"
+                     "l.dispatchEvent(new MouseEvent('mouseover',{bubbles:true})); return true;})()")
+    qtbot.wait(300)
+    assert js(qtbot, w.map, "document.getElementById('pwned') === null")
+    assert js(qtbot, w.map, "document.title") not in ("pwned", "pwned2", "x")
+    assert evil in w.panel.toPlainText()
+    w.close()
+
+
+def test_english_can_be_chosen(qtbot, window):
+    from qjmap.gui import i18n
+    assert window.layer_panel.items["ports"].text(0) == "港口"
+    assert window.file_menu.title().startswith("文件")
+    window.set_language("en")
+    try:
+        assert window.file_menu.title() == "&File"
+        assert window.layer_panel.items["ports"].text(0) == "Ports"
+    finally:
+        window.set_language("zh")
+    assert i18n.current() == "zh"
