@@ -38,12 +38,16 @@ class SearchIndex:
             out.append((f, [k for k in keys if k]))
         return out
 
+    def warm(self) -> None:
+        """Build the keys ahead of the first keystroke (pypinyin import included)."""
+        if self._keys is None:
+            self._keys = self._build()
+
     def search(self, query: str, limit: int = 25) -> list[Feature]:
         q = _norm(query)
         if not q:
             return []
-        if self._keys is None:
-            self._keys = self._build()
+        self.warm()
         ranked = []
         for i, (f, keys) in enumerate(self._keys):
             score = 0

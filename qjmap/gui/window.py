@@ -5,7 +5,7 @@ comes from the Catalogue, all drawing happens in the page.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QCompleter, QDockWidget, QFileDialog, QLineEdit, QMainWindow,
                                QMessageBox, QTextBrowser, QVBoxLayout, QWidget)
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.layer_panel.visibility_changed.connect(lambda lid, on: self.map.call("setLayerVisible", lid, on))
         self.layer_panel.opacity_changed.connect(lambda lid, v: self.map.call("setLayerOpacity", lid, v))
         self.map.bridge.feature_clicked.connect(self.open_feature)
+        self.map.map_ready.connect(lambda: QTimer.singleShot(0, self.index.warm))
         self.map.show_catalogue(cat)
         self.retranslate()
         self.show_welcome()

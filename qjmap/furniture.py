@@ -1,0 +1,139 @@
+"""The words around an exported map and on a presentation card, taken only from the catalogue.
+
+Legend rows for the visible layers, the "data as of" line (latest date among the
+visible features' figures, and the years of the articles they cite), the sources line
+and the caption card of a feature (key figures + the quote they come from). Nothing
+here is typed in by hand, so an export can never claim more than the articles say.
+No Qt: the PNG/PDF painter, the HTML export and the presentation all read these.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from qjmap.catalogue import Catalogue, Feature
+from qjmap.feature_html import figure_value
+
+SCHEMATIC_NOTE = ("示意图：多数要素按乡镇或区县级近似位置绘制，不作测量与界线依据 · "
+                  "Schematic map: most positions are approximate (town or district level); not for measurement")
+_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}")
+_KIND = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
+         "Polygon": "area", "MultiPolygon": "area"}
+
+
+@dataclass(frozen=True)
+class LegendRow:
+    layer: str
+    color: str
+    kind: str  # point, line or area: how the layer's features are drawn
+    label_zh: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Furniture:
+    title: str
+    subtitle: str
+    legend: tuple[LegendRow, ...]
+    as_of: str
+    sources: str
+    note: str  # the 示意图 note, or ""
+
+
+@dataclass(frozen=True)
+class Caption:
+    name_zh: str
+    name_en: str
+    figures: tuple[tuple[str, str, str], ...]  # (label, value as printed, as of)
+    quote: str
+    citation: str
+
+
+def _features(cat: Catalogue, layers) -> list[Feature]:
+    want = set(layers)
+    return [f for f in cat.features if f.layer in want]
+
+
+def legend_rows(cat: Catalogue, layers) -> tuple[LegendRow, ...]:
+    """One row per visible catalogue layer, in drawing order; unknown ids are ignored."""
+    rows = []
+    for layer in cat.layers:
+        if layer.id not in layers:
+            continue
+        kinds = Counter(_KIND.get(f.geometry.get("type"), "point") for f in cat.in_layer(layer.id))
+        kind = kinds.most_common(1)[0][0] if kinds else "point"
+        rows.append(LegendRow(layer.id, layer.color, kind, layer.name_zh, layer.name_en))
+    return tuple(rows)
+
+
+def _cited_docs(features) -> set[str]:
+    docs = set()
+    for f in features:
+        docs.update(s.doc for s in f.sources)
+        docs.update(fig.doc for fig in f.figures)
+        if f.status_source:
+            docs.add(f.status_source.doc)
+    return docs
+
+
+def data_as_of(cat: Catalogue, layers) -> str:
+    """'数据截至 2026（文章 2020–2026） · Data as of 2026 …', or '' if nothing is visible.
+
+    The date is the latest as_of of a reported (not target/plan) figure among the visible
+    features; the span is the years of the articles those features cite.
+    """
+    feats = _features(cat, layers)
+    # targets and plans name a future year, not the date the data describes
+    dates = [d for f in feats for fig in f.figures if fig.kind not in ("target", "plan")
+             for d in _DATE.findall(fig.as_of)]
+    years = sorted(cat.sources[d].year for d in _cited_docs(feats) if d in cat.sources)
+    if not dates and not years:
+        return ""
+    latest = max(dates) if dates else str(years[-1])
+    span = f"{years[0]}–{years[-1]}" if years and years[0] != years[-1] else (str(years[0]) if years else "")
+    tail = f"（文章 {span}）" if span else ""
+    eng = f" (articles {span})" if span else ""
+    return f"数据截至 {latest}{tail} · Data as of {latest}{eng}"
+
+
+def sources_line(cat: Catalogue, layers, basemap: str) -> str:
+    """The articles the visible features cite (short form), then the basemap attribution."""
+    parts = []
+    for doc in sorted(_cited_docs(_features(cat, layers))):
+        s = cat.sources.get(doc)
+        if s is None:
+            continue
+        outlet = "" if s.outlet.startswith("（") else s.outlet
+        parts.append(" ".join(p for p in (f"《{s.title}》", outlet, f"{s.year}") if p))
+    head = "来源 Sources: " + "；".join(parts) if parts else ""
+    return " · ".join(p for p in (head, "底图 Basemap: " + basemap) if p)
+
+
+def build_furniture(cat: Catalogue, layers, *, title: str, subtitle: str = "", schematic: bool = True) -> Furniture:
+    from qjmap.page import ATTRIBUTION  # plain constant; page.py imports folium lazily
+    return Furniture(title=title, subtitle=subtitle, legend=legend_rows(cat, layers),
+                     as_of=data_as_of(cat, layers), sources=sources_line(cat, layers, ATTRIBUTION),
+                     note=SCHEMATIC_NOTE if schematic else "")
+
+
+def feature_quotes(f: Feature) -> list[str]:
+    """Every quote the catalogue holds for a feature, sources first."""
+    out = [s.quote for s in f.sources] + [fig.quote for fig in f.figures]
+    if f.status_source:
+        out.append(f.status_source.quote)
+    return list(dict.fromkeys(out))
+
+
+def caption(cat: Catalogue, fid: str, figure_labels=(), quote: str = "", max_figures: int = 4) -> Caption:
+    """Key figures (the named ones, else the first few) and one quote with its citation."""
+    f = cat.feature(fid)
+    figs = [fig for fig in f.figures if fig.label_zh in figure_labels] if figure_labels else []
+    figs = (figs or f.figures)[:max_figures]
+    quotes = feature_quotes(f)
+    q = quote if quote in quotes else (quotes[0] if quotes else "")
+    ref = next((s for s in [*f.sources, *f.figures] if s.quote == q), None)
+    cite = ""
+    if ref is not None and ref.doc in cat.sources:
+        cite = f"{cat.sources[ref.doc].citation()}，第{ref.paragraph}段"
+    return Caption(f.name_zh, f.name_en, tuple((g.label_zh, figure_value(g), g.as_of) for g in figs), q, cite)
