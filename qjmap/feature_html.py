@@ -87,7 +87,7 @@ def feature_html(cat: Catalogue, f: Feature, *, full_paragraphs: bool = True, li
         s = f.status_source
         parts.append(f'<p class="qj-small">状态依据 status per {_e(s.doc)} ¶{s.paragraph}: “{_e(s.quote)}”</p>')
     if f.figures:
-        parts.append('<table class="qj-figures"><tr><th>指标 Figure</th><th>数值 Value</th>'
+        parts.append('<table class="qj-figures" width="100%"><tr><th>指标 Figure</th><th>数值 Value</th>'
                      '<th>时间 As of</th><th>类型 Kind</th><th>出处</th></tr>')
         for fig in f.figures:
             parts.append(

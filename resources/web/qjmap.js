@@ -120,6 +120,7 @@
   }
 
   function drawFeatures() {
+    var uncDrawn = {};
     data.layers.forEach(function (l, i) {
       paneFor("th-" + l.id + "-unc", 400 + i * 10);
       paneFor("th-" + l.id, 405 + i * 10);
@@ -144,11 +145,12 @@
         if (el) el.setAttribute("data-fid", p.id);
       });
       groups[p.layer].addLayer(lyr);
-      if (f.geometry.type === "Point" && p.radius > 0) {
-        var c = f.geometry.coordinates;
+      var c = f.geometry.coordinates, key = p.layer + ":" + c + ":" + p.radius;
+      if (f.geometry.type === "Point" && p.radius > 0 && !uncDrawn[key]) {
+        uncDrawn[key] = true;  // features stacked at one district point share one circle
         uncGroups[p.layer].addLayer(L.circle([c[1], c[0]], {
           pane: "th-" + p.layer + "-unc", radius: p.radius, color: layerColor(p.layer), weight: 1,
-          dashArray: "4 4", fillOpacity: 0.05, interactive: false, className: "qj-unc qj-layer-" + p.layer
+          dashArray: "4 4", fillOpacity: p.radius > 5000 ? 0.025 : 0.05, interactive: false, className: "qj-unc qj-layer-" + p.layer
         }));
       }
       byId[p.id] = { layer: lyr, feature: f };
