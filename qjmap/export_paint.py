@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from qjmap.furniture import Furniture
 
@@ -23,8 +23,11 @@ WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
 def font(px: float, unit: float, bold: bool = False) -> QFont:
+    """Noto CJK at a CSS px size. No shaping: shaped Latin digits get glyphs that Qt's PDF
+    text map cannot name, so "2026" would not extract from the PDF."""
     f = QFont()
     f.setFamilies(FONT_FAMILIES)
+    f.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
     f.setPixelSize(max(1, round(px * unit)))
     f.setBold(bold)
     return f
@@ -48,6 +51,11 @@ class FurniturePainter:
         self.m = 14 * unit    # margin from the page edge
         self.pad = 9 * unit   # padding inside boxes
         self.layout: dict[str, QRectF] = {}
+        self.texts: list[str] = []  # everything drawn as text, for the PDF text repair
+
+    def _text(self, r: QRectF, flags: int, text: str) -> None:
+        self.p.drawText(r, flags, text)
+        self.texts.append(text)
 
     def _box(self, r: QRectF) -> None:
         self.p.setPen(QPen(QColor(0, 0, 0, 60), max(1.0, self.u)))
@@ -69,7 +77,7 @@ class FurniturePainter:
         for f, colour, text, h in block:
             self.p.setFont(f)
             self.p.setPen(colour)
-            self.p.drawText(QRectF(x, y, width, h), WRAP, text)
+            self._text(QRectF(x, y, width, h), WRAP, text)
             y += h + 2 * self.u
 
     def footer(self, fu: Furniture) -> QRectF:
@@ -102,7 +110,7 @@ class FurniturePainter:
         cx, top, bottom = r.center().x(), r.top() + 20 * u, r.bottom() - 7 * u
         self.p.setFont(font(13, u, True))
         self.p.setPen(INK)
-        self.p.drawText(QRectF(r.left(), r.top() + 3 * u, r.width(), 16 * u), int(Qt.AlignmentFlag.AlignCenter), "N 北")
+        self._text(QRectF(r.left(), r.top() + 3 * u, r.width(), 16 * u), int(Qt.AlignmentFlag.AlignCenter), "N 北")
         left = QPolygonF([QPointF(cx, top), QPointF(cx - 9 * u, bottom), QPointF(cx, bottom - 8 * u)])
         right = QPolygonF([QPointF(cx, top), QPointF(cx + 9 * u, bottom), QPointF(cx, bottom - 8 * u)])
         self.p.setPen(QPen(INK, max(1.0, u)))
@@ -130,7 +138,7 @@ class FurniturePainter:
         for x in (x0, x0 + bar / 2, x0 + bar):
             self.p.drawLine(QPointF(x, y), QPointF(x, y - (6 if x != x0 + bar / 2 else 4) * u))
         self.p.setFont(f)
-        self.p.drawText(QRectF(x0, r.top() + 3 * u, bar, 14 * u), int(Qt.AlignmentFlag.AlignCenter), label)
+        self._text(QRectF(x0, r.top() + 3 * u, bar, 14 * u), int(Qt.AlignmentFlag.AlignCenter), label)
         self.layout["scale"] = r
         return r
 
@@ -153,14 +161,14 @@ class FurniturePainter:
         self.p.setFont(head)
         self.p.setPen(INK)
         hh = QFontMetricsF(head).height()
-        self.p.drawText(QRectF(x, y, inner, hh), int(Qt.AlignmentFlag.AlignLeft), "图例 Legend")
+        self._text(QRectF(x, y, inner, hh), int(Qt.AlignmentFlag.AlignLeft), "图例 Legend")
         y += hh + 4 * u
         for row, text in zip(fu.legend, texts):
             self._swatch(row.kind, QColor(row.color), QRectF(x, y + (row_h - 14 * u) / 2, sw - 6 * u, 14 * u))
             self.p.setFont(body)
             self.p.setPen(INK)
-            self.p.drawText(QRectF(x + sw, y, inner - sw, row_h), int(Qt.AlignmentFlag.AlignVCenter),
-                            fm.elidedText(text, Qt.TextElideMode.ElideRight, inner - sw))
+            self._text(QRectF(x + sw, y, inner - sw, row_h), int(Qt.AlignmentFlag.AlignVCenter),
+                       fm.elidedText(text, Qt.TextElideMode.ElideRight, inner - sw))
             y += row_h
         self.layout["legend"] = r
         return r
@@ -183,8 +191,8 @@ class FurniturePainter:
             p.drawEllipse(QRectF(r.center().x() - d / 2, r.center().y() - d / 2, d, d))
 
 
-def paint_furniture(p: QPainter, page: QRectF, fu: Furniture, unit: float, metres_per_px: float) -> dict[str, QRectF]:
-    """Paint everything; returns where each piece went (tests look inside these rects)."""
+def paint_furniture(p: QPainter, page: QRectF, fu: Furniture, unit: float, metres_per_px: float) -> FurniturePainter:
+    """Paint everything; the result says where each piece went (`layout`) and what text it drew."""
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -195,4 +203,4 @@ def paint_furniture(p: QPainter, page: QRectF, fu: Furniture, unit: float, metre
     fp.scale_bar(metres_per_px, foot)
     fp.legend(fu, foot)
     p.restore()
-    return fp.layout
+    return fp

@@ -50,7 +50,7 @@ class MapRenderer:
         v.call("exportMode", True)
         v.call("setView", state.lat, state.lon, state.zoom)
         v.call("select", state.feature)
-        img = grab_drawn(v, settle_ms=300)
+        img = grab_drawn(v)
         if (img.width(), img.height()) != (self.size.width, self.size.height):
             # fractional device pixel ratio: off by a pixel; never used to up-scale a small grab
             img = img.scaled(self.size.width, self.size.height, Qt.AspectRatioMode.IgnoreAspectRatio,

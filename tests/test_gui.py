@@ -139,3 +139,55 @@ def test_english_can_be_chosen(qtbot, window):
     finally:
         window.set_language("zh")
     assert i18n.current() == "zh"
+
+
+def test_guard_blocks_and_counts_a_remote_request(qtbot, window):
+    """The zero count above means something only if the guard does catch a remote request.
+
+    Offline, Chromium's LocalContentCanAccessRemoteUrls=off already stops remote loads
+    before the guard; an online tile provider lifts that, so the guard must hold alone.
+    """
+    assert js(qtbot, window.map, "(function(){var i=new Image(); i.src='https://a.example.invalid/x.png';"
+                                 " return true;})()")
+    window.map.allow_remote({"allowed.example.invalid"})
+    js(qtbot, window.map, "(function(){var i=new Image(); i.src='https://tile.example.invalid/1/1/1.png';"
+                          " document.body.appendChild(i); return true;})()")
+    qtbot.waitUntil(lambda: window.map.guard.blocked == 1, timeout=WAIT)
+    assert "example.invalid" in window.map.guard.blocked_urls[0]
+
+
+def _tiny_mbtiles(path):
+    import sqlite3
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+    img = QImage(256, 256, QImage.Format.Format_RGB32)
+    img.fill(QColor("#3366cc"))
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    img.save(buf, "PNG")
+    png = bytes(buf.data())
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
+        db.execute("CREATE TABLE tiles (zoom_level INT, tile_column INT, tile_row INT, tile_data BLOB)")
+        db.executemany("INSERT INTO metadata VALUES (?,?)", [("name", "test"), ("attribution", "test tiles"),
+                                                             ("maxzoom", "7")])
+        for x in range(100, 112):
+            for y in range(48, 60):
+                db.execute("INSERT INTO tiles VALUES (7,?,?,?)", (x, (1 << 7) - 1 - y, png))
+
+
+def test_mbtiles_basemap_is_served_without_network(qtbot, window, tmp_path):
+    from qjmap.gui.tiles import MBTilesError, mbtiles_info
+    path = tmp_path / "t.mbtiles"
+    _tiny_mbtiles(str(path))
+    assert mbtiles_info(str(path))["tiles"] == 144
+    window.tile_menu.use_mbtiles(str(path))
+    js(qtbot, window.map, "QJ.setView(28.9, 118.9, 7)")
+    qtbot.waitUntil(lambda: js(qtbot, window.map, "document.querySelectorAll('.leaflet-tile-loaded').length") > 0,
+                    timeout=WAIT)
+    assert window.map.scheme.served > 0
+    assert window.map.guard.blocked == 0
+    bad = tmp_path / "bad.mbtiles"
+    bad.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(MBTilesError):
+        mbtiles_info(str(bad))

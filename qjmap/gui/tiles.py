@@ -76,7 +76,7 @@ class TileMenu(QMenu):
             act.setText(name + tr(" (needs network)") + extra)
 
     def use_offline(self) -> None:
-        self.view.guard.allowed_hosts.clear()
+        self.view.allow_remote(set())
         self.view.call("setTiles", None, "", 18)
         self.act_none.setChecked(True)
 
@@ -90,7 +90,7 @@ class TileMenu(QMenu):
         if QMessageBox.question(self.parent(), tr("Online basemap"), msg) != QMessageBox.StandardButton.Yes:
             self.act_none.setChecked(True)
             return
-        self.view.guard.allowed_hosts = provider_hosts(url, p.get("subdomains"))
+        self.view.allow_remote(provider_hosts(url, p.get("subdomains")))
         self.view.call("setTiles", url, p.get("attribution", name), int(p.get("max_zoom", 18)))
 
     def use_mbtiles(self, path: str) -> None:
@@ -100,6 +100,6 @@ class TileMenu(QMenu):
             QMessageBox.warning(self.parent(), tr("MBTiles"), str(exc))
             return
         self.view.scheme.mbtiles_path = path
-        self.view.guard.allowed_hosts.clear()
+        self.view.allow_remote(set())
         self.view.call("setTiles", "qjmap://tiles/{z}/{x}/{y}", info["attribution"] or info["name"],
                        info["maxzoom"])

@@ -1,24 +1,21 @@
 """Take a picture of a MapView that is really the current map (QTWEB-NOTES pitfall 3).
 
-grab() can return a white, a stale or a garbage frame. So: ask the page to report two
-animation frames after the last command, wait a little for the compositor, then grab
-until the image is neither uniform nor changing between two grabs. Synchronous (runs a
-local event loop) so the exporter and the CLI read top to bottom.
+grab() can return a white, a stale or a garbage frame, and after a resize or a zoom
+change the old frame for a while (longer at 4K in software rendering). Waiting a fixed
+time is not enough, so the page marks its frames (see QJ.mark) and we grab until the
+frame we need arrives, and is not uniform. Synchronous (runs a local event loop) so
+the exporter and the CLI read top to bottom.
 """
 from __future__ import annotations
 
-import itertools
 import json
 import time
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QImage
 
-SETTLE_MS = 200     # after the page painted: compositor catch-up, longer after a resize
-RETRY_MS = 150
-TRIES = 10
+RETRY_MS = 40
 MIN_COLOURS = 8     # a drawn map has many colours; a blank view one or two
-_tokens = itertools.count(1)
 
 
 class CaptureError(RuntimeError):
@@ -65,25 +62,35 @@ def is_drawn(img: QImage, samples: int = 3000) -> bool:
     return len(counts) >= MIN_COLOURS and max(counts.values()) / n < 0.98
 
 
-def wait_painted(view, timeout_s: float = 10) -> None:
-    """Block until the page has drawn two frames after every command sent so far."""
-    token = next(_tokens)
-    view.call("markPainted", token)
-    if not wait_until(lambda: evaluate(view, "QJ.painted === %d" % token), timeout_s, step_ms=30):
-        raise CaptureError("the page did not paint")
+MARK = 0xFFFF00FF  # the page's QJ.mark() dot, as QImage.pixel() reports it
 
 
-def grab_drawn(view, settle_ms: int = SETTLE_MS) -> QImage:
-    """The view's current frame, once it is drawn and stable (two equal grabs)."""
-    wait_painted(view)
-    spin(settle_ms)
-    prev = None
-    for _ in range(TRIES):
-        img = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-        if is_drawn(img) and img == prev:
+def _grab(view) -> QImage:
+    return view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _grab_until(view, pred, timeout_s: float) -> QImage | None:
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        img = _grab(view)
+        if pred(img):
             return img
-        prev = img
         spin(RETRY_MS)
-    if prev is not None and is_drawn(prev):
-        return prev
-    raise CaptureError(f"the map stayed blank after {TRIES} grabs")
+    return None
+
+
+def grab_drawn(view, timeout_s: float = 20) -> QImage:
+    """The view's frame once it shows every command sent so far, and is not blank.
+
+    Show the page's corner mark and grab until a frame has it, then hide it and grab
+    until a frame has not: that frame is newer than all earlier commands.
+    """
+    corner = lambda img: img.width() > 1 and img.height() > 1 and img.pixel(1, 1) == MARK  # noqa: E731
+    view.call("mark", True)
+    if _grab_until(view, corner, timeout_s) is None:
+        raise CaptureError("the map view never showed a new frame")
+    view.call("mark", False)
+    img = _grab_until(view, lambda i: not corner(i) and is_drawn(i), timeout_s)
+    if img is None:
+        raise CaptureError(f"the map stayed blank for {timeout_s:g} s")
+    return img

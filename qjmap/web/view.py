@@ -52,7 +52,9 @@ class MapView(QWebEngineView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.profile = QWebEngineProfile(self)  # off the record: nothing persisted
+        # Off the record (nothing persisted); no Qt parent so that dispose() can delete
+        # the page strictly before its profile.
+        self.profile = QWebEngineProfile()
         self.guard = RequestGuard(self)
         self.profile.setUrlRequestInterceptor(self.guard)
         self.scheme = SchemeHandler(self)
@@ -69,6 +71,12 @@ class MapView(QWebEngineView):
         self.is_ready = False
         self._queue: list[str] = []
         self.bridge.ready.connect(self._on_ready)
+
+    def allow_remote(self, hosts: set[str]) -> None:
+        """Let the page reach these hosts only (an online tile provider the user chose)."""
+        self.guard.allowed_hosts = set(hosts)
+        self.page().settings().setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, bool(hosts))
 
     def show_catalogue(self, cat: Catalogue) -> None:
         """(Re)build the page from the catalogue; commands wait until it is ready again."""
@@ -97,5 +105,5 @@ class MapView(QWebEngineView):
     def dispose(self) -> None:
         """Destroy the page before its profile (else Qt warns and may crash at exit)."""
         page = self.page()
-        self.setPage(None)
         page.deleteLater()
+        self.profile.deleteLater()

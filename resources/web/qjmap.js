@@ -225,9 +225,17 @@
     var s = map.getSize(), y = s.y / 2, a = map.containerPointToLatLng([s.x / 2 - 50, y]);
     return a.distanceTo(map.containerPointToLatLng([s.x / 2 + 50, y])) / 100;
   };
-  // Set QJ.painted = token once two animation frames have run after this call.
-  QJ.markPainted = function (token) {
-    requestAnimationFrame(function () { requestAnimationFrame(function () { QJ.painted = token; }); });
+  // A magenta dot in the top-left corner: a grab that shows it (or, after removal, no longer
+  // shows it) is a frame drawn after every earlier command (QTWEB-NOTES pitfall 3).
+  QJ.mark = function (on) {
+    var el = document.getElementById("qj-mark");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "qj-mark";
+      el.style.cssText = "position:fixed;left:0;top:0;width:6px;height:6px;z-index:100000;background:#ff00ff;";
+      document.body.appendChild(el);
+    }
+    el.style.display = on ? "block" : "none";
     return true;
   };
 

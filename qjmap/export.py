@@ -1,0 +1,105 @@
+"""Export a map view to PNG, PDF or standalone HTML: the one entry point for dialog and CLI.
+
+PNG and PDF: render the map at the output size (export_render), paint the furniture
+(export_paint), encode in memory and write atomically, so a failed export leaves no
+file behind. The PDF page is exactly the image size at the export dpi, zero margins,
+with the map as an image and the furniture as real text. HTML needs no Qt at all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from qjmap.atomic import write_atomic
+from qjmap.bookmarks import Bookmark
+from qjmap.catalogue import Catalogue
+from qjmap.export_options import ExportOptions
+from qjmap.furniture import build_furniture
+
+
+@dataclass
+class ExportResult:
+    path: str
+    layout: dict = field(default_factory=dict)  # furniture name -> (x, y, w, h) in output pixels
+    metres_per_px: float = 0.0
+
+
+def _rects(layout) -> dict:
+    return {k: (r.x(), r.y(), r.width(), r.height()) for k, r in layout.items()}
+
+
+def _png_bytes(img, dpi: float) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+    img.setDotsPerMeterX(round(dpi / 0.0254))
+    img.setDotsPerMeterY(round(dpi / 0.0254))
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not img.save(buf, "PNG"):
+        raise OSError("PNG encoding failed")
+    return bytes(buf.data())
+
+
+def _pdf_bytes(img, opts: ExportOptions, fu, metres_per_px: float) -> tuple[bytes, dict]:
+    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QRawFont
+    from qjmap.export_paint import font, paint_furniture
+    from qjmap.pdf_text import fix_to_unicode
+    size = opts.size
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    w = QPdfWriter(buf)
+    w.setTitle(opts.title)
+    w.setCreator("qjmap")
+    w.setResolution(round(size.dpi))
+    portrait = QPageLayout.Orientation.Portrait
+    if size.paper:
+        paper, _, orient = size.paper.partition("-")
+        page = QPageSize(getattr(QPageSize.PageSizeId, paper))
+        layout = QPageLayout(page, portrait if orient else QPageLayout.Orientation.Landscape, QMarginsF())
+    else:  # a page exactly the image at the export dpi
+        page = QPageSize(QSizeF(size.width / size.dpi * 72, size.height / size.dpi * 72), QPageSize.Unit.Point,
+                         "", QPageSize.SizeMatchPolicy.ExactMatch)
+        layout = QPageLayout(page, portrait, QMarginsF())
+    w.setPageLayout(layout)
+    p = QPainter(w)
+    target = QRectF(0, 0, w.width(), w.height())
+    p.drawImage(target, img)
+    unit = w.width() / size.width * size.scale
+    fp = paint_furniture(p, target, fu, unit, metres_per_px * size.width / w.width())
+    p.end()
+    raw = QRawFont.fromFont(font(12, 1))
+    pdf = fix_to_unicode(bytes(buf.data()), "".join(fp.texts), lru_cache(maxsize=None)(
+        lambda ch: (raw.glyphIndexesForString(ch) or [0])[0]))
+    return pdf, fp.layout
+
+
+def run_export(cat: Catalogue, opts: ExportOptions, state: Bookmark, renderer=None) -> ExportResult:
+    """Write `opts.out`; `renderer` lets a caller reuse one offscreen view (benchmark)."""
+    opts.check()
+    if opts.fmt == "html":
+        from qjmap.export_html import write_html
+        write_html(cat, opts, state)
+        return ExportResult(str(opts.out))
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+    from qjmap.export_paint import paint_furniture
+    from qjmap.export_render import MapRenderer
+    fu = build_furniture(cat, state.layers, title=opts.title, subtitle=opts.subtitle, schematic=opts.schematic)
+    own = renderer is None
+    renderer = renderer or MapRenderer(cat, opts.size)
+    try:
+        shot = renderer.render(state)
+    finally:
+        if own:
+            renderer.close()
+    img = shot.image
+    if opts.fmt == "png":
+        p = QPainter(img)
+        layout = paint_furniture(p, QRectF(0, 0, img.width(), img.height()), fu, opts.size.scale,
+                                 shot.metres_per_px).layout
+        p.end()
+        data = _png_bytes(img, opts.size.dpi)
+    else:
+        data, layout = _pdf_bytes(img, opts, fu, shot.metres_per_px)
+    write_atomic(opts.out, data)
+    return ExportResult(str(opts.out), _rects(layout), shot.metres_per_px)
