@@ -149,10 +149,12 @@ def test_guard_blocks_and_counts_a_remote_request(qtbot, window):
     """
     assert js(qtbot, window.map, "(function(){var i=new Image(); i.src='https://a.example.invalid/x.png';"
                                  " return true;})()")
-    window.map.allow_remote({"allowed.example.invalid"})
-    js(qtbot, window.map, "(function(){var i=new Image(); i.src='https://tile.example.invalid/1/1/1.png';"
-                          " document.body.appendChild(i); return true;})()")
-    qtbot.waitUntil(lambda: window.map.guard.blocked == 1, timeout=WAIT)
+    window.layer_panel.set_checked("ports", False)
+    with qtbot.waitSignal(window.map.map_ready, timeout=WAIT):  # the page reloads with remote access
+        window.map.allow_remote({"allowed.example.invalid"})
+    assert not set(js(qtbot, window.map, "QJ.visibleFeatureIds()")) & {"port-daluzhang"}  # state replayed
+    js(qtbot, window.map, "(function(){var i=new Image(); i.src='https://tile.example.invalid/1.png'; return true;})()")
+    qtbot.waitUntil(lambda: window.map.guard.blocked >= 1, timeout=WAIT)
     assert "example.invalid" in window.map.guard.blocked_urls[0]
 
 

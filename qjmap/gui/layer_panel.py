@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHeaderView, QSlider, QTreeWidget, QTreeWidgetItem
 
 from qjmap.catalogue import Catalogue
 from qjmap.gui import i18n
+from qjmap.gui.legend import symbol
 
 BASEMAP = (("provinces", "Provinces", "#8d8d8d"), ("cities", "Prefecture cities", "#b3aca2"),
            ("counties", "Counties", "#d9d4cc"), ("rivers", "Rivers", "#6aa6d6"),
@@ -15,23 +16,6 @@ BASEMAP = (("provinces", "Provinces", "#8d8d8d"), ("cities", "Prefecture cities"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("LayerPanel", text)
-
-
-def swatch(color: str, kind: str = "point") -> QIcon:
-    pm = QPixmap(22, 14)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    c = QColor(color)
-    if kind == "line":
-        p.setPen(QPen(c, 3))
-        p.drawLine(2, 7, 20, 7)
-    else:
-        p.setPen(QPen(c, 1.5))
-        p.setBrush(c)
-        p.drawEllipse(6, 2, 10, 10)
-    p.end()
-    return QIcon(pm)
 
 
 class LayerPanel(QTreeWidget):
@@ -53,10 +37,10 @@ class LayerPanel(QTreeWidget):
         self._thematic = QTreeWidgetItem(self)
         self._basemap = QTreeWidgetItem(self)
         for layer in reversed(cat.layers):  # topmost drawn layer first
-            kind = "line" if layer.id == "corridors" else "point"
-            self._add(self._thematic, layer.id, swatch(layer.color, kind), len(cat.in_layer(layer.id)))
+            kind = {"corridors": "line", "neighbours": "boundary"}.get(layer.id, "solid")
+            self._add(self._thematic, layer.id, QIcon(symbol(kind, layer.color)), len(cat.in_layer(layer.id)))
         for lid, _, color in BASEMAP:
-            self._add(self._basemap, lid, swatch(color, "line"), None)
+            self._add(self._basemap, lid, QIcon(symbol("line", color)), None)
         self.expandAll()
         self.itemChanged.connect(self._on_changed)
         self._cat = cat

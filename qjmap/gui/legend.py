@@ -20,7 +20,8 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Legend", text)
 
 
-def _icon(kind: str, color: str = "#1565c0") -> QPixmap:
+def symbol(kind: str, color: str = "#1565c0") -> QPixmap:
+    """The map's symbols as small pixmaps, for the legend and the layer panel."""
     pm = QPixmap(34, 18)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
@@ -48,13 +49,14 @@ def _icon(kind: str, color: str = "#1565c0") -> QPixmap:
         p.drawEllipse(QRectF(2, 1, 30, 16))
         p.setBrush(c)
         p.drawEllipse(QRectF(14, 6, 6, 6))
-    elif kind == "dash":
-        pen = QPen(QColor("#6a1b9a"), 3, Qt.PenStyle.DashLine)
+    elif kind in ("dash", "line"):
+        pen = QPen(c, 3,
+                   Qt.PenStyle.SolidLine if kind == "line" else Qt.PenStyle.DashLine)
         p.setPen(pen)
         p.drawLine(2, 9, 32, 9)
     else:
-        p.setPen(QPen(QColor("#ef6c00"), 2))
-        fill = QColor("#ef6c00")
+        p.setPen(QPen(c, 2))
+        fill = QColor(c)
         fill.setAlphaF(0.08)
         p.setBrush(fill)
         p.drawRect(QRectF(3, 2, 28, 14))
@@ -73,7 +75,7 @@ class Legend(QWidget):
         self.labels = []
         for i, (kind, _) in enumerate(ROWS, start=1):
             icon = QLabel()
-            icon.setPixmap(_icon(kind))
+            icon.setPixmap(symbol(kind, {"dash": "#6a1b9a", "boundary": "#ef6c00"}.get(kind, "#1565c0")))
             text = QLabel()
             text.setWordWrap(True)
             grid.addWidget(icon, i, 0)

@@ -21,6 +21,7 @@ from qjmap.web.guard import RequestGuard
 from qjmap.web.scheme import SCHEME, SchemeHandler
 
 PAGE_URL = "qjmap://app/page.html"
+STICKY = frozenset({"setLayerVisible", "setLayerOpacity", "setTiles"})
 
 
 def cached_page_html() -> bytes:
@@ -70,17 +71,35 @@ class MapView(QWebEngineView):
         self.setPage(page)
         self.is_ready = False
         self._queue: list[str] = []
+        self._sticky: dict[tuple, str] = {}  # state-setting commands, replayed after a reload
         self.bridge.ready.connect(self._on_ready)
 
     def allow_remote(self, hosts: set[str]) -> None:
-        """Let the page reach these hosts only (an online tile provider the user chose)."""
+        """Let the page reach these hosts only (an online tile provider the user chose).
+
+        Chromium applies LocalContentCanAccessRemoteUrls at navigation, so switching it
+        reloads the page; the view and layer state are replayed once it is ready.
+        """
         self.guard.allowed_hosts = set(hosts)
-        self.page().settings().setAttribute(
-            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, bool(hosts))
+        attr = QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls
+        if self.page().settings().testAttribute(attr) != bool(hosts):
+            self.page().settings().setAttribute(attr, bool(hosts))
+            if self.is_ready:
+                self.evaluate("JSON.stringify(QJ.view())", self._reload_at)
+
+    def _reload_at(self, view_json) -> None:
+        self.is_ready = False
+        replay = list(self._sticky.values())
+        if view_json:
+            v = json.loads(view_json)
+            replay.append(f"QJ.setView({v['lat']},{v['lon']},{v['zoom']});")
+        self._queue = replay + self._queue
+        self.reload()
 
     def show_catalogue(self, cat: Catalogue) -> None:
         """(Re)build the page from the catalogue; commands wait until it is ready again."""
         self.is_ready = False
+        self._sticky.clear()
         self.scheme.generated["page.html"] = cached_page_html()
         self.scheme.generated["data.js"] = data_js(cat).encode("utf-8")
         self.load(QUrl(PAGE_URL))
@@ -94,6 +113,8 @@ class MapView(QWebEngineView):
 
     def call(self, fn: str, *args) -> None:
         js = f"QJ.{fn}({','.join(json.dumps(a, ensure_ascii=False) for a in args)});"
+        if fn in STICKY:
+            self._sticky[(fn, args[0] if fn != "setTiles" else None)] = js
         if self.is_ready:
             self.page().runJavaScript(js)
         else:
