@@ -74,7 +74,11 @@ def _pdf_bytes(img, opts: ExportOptions, fu, metres_per_px: float) -> tuple[byte
 
 
 def run_export(cat: Catalogue, opts: ExportOptions, state: Bookmark, renderer=None) -> ExportResult:
-    """Write `opts.out`; `renderer` lets a caller reuse one offscreen view (benchmark)."""
+    """Write `opts.out` showing `state` (centre, zoom, layers, selected feature).
+
+    `renderer`: a MapRenderer the caller made and will close (the self-test checks its
+    request guard); by default one is made and closed here.
+    """
     opts.check()
     if opts.fmt == "html":
         from qjmap.export_html import write_html

@@ -84,6 +84,9 @@ def standalone_html(cat: Catalogue, opts: ExportOptions, state: Bookmark) -> str
     calls.append(f"QJ.setView({state.lat},{state.lon},{state.zoom});")
     if state.feature:
         calls.append(f"QJ.select({_json(state.feature)});")
+    # file.html#feature=<id> opens that feature's popup: a link to one feature, and a test hook
+    calls.append('var m=/[#&]feature=([^&]+)/.exec(location.hash);if(m){QJ.select(decodeURIComponent(m[1]));'
+                 'QJ.openPopup(decodeURIComponent(m[1]));}')
     html = html.replace("</head>", f"<style>{CSS}</style>\n</head>", 1)
     html = html.replace("</body>", _furniture_html(fu) + "\n</body>", 1)
     tail = html.rfind("</html>")

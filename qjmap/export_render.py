@@ -7,6 +7,7 @@ saved view applied. Leaflet's own controls are hidden; the painter adds the furn
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -19,6 +20,15 @@ from qjmap.web.capture import CaptureError, evaluate, grab_drawn, wait_until
 from qjmap.web.view import MapView
 
 READY_TIMEOUT_S = 60
+LOAD_SIZE = (320, 200)  # the page loads small; see MapRenderer.render
+# Largest output drawn completely with Chromium's default 512 MB tile memory in our tests
+# (A4 at 300 dpi already logged "tile memory limits exceeded"; A3 lost whole layers).
+MAX_PIXELS_DEFAULT_MEMORY = 3840 * 2160
+
+
+def _close(got, want) -> bool:
+    """Chromium rounds the CSS viewport of a zoomed page; a pixel either way is the same size."""
+    return bool(got) and all(abs(g - w) <= 1 for g, w in zip(got, want))
 
 
 @dataclass
@@ -28,43 +38,52 @@ class MapImage:
 
 
 class MapRenderer:
-    """One offscreen view; `render` may be called several times (e.g. a benchmark)."""
+    """One offscreen view at the output size; `close` it when done."""
 
     def __init__(self, cat: Catalogue, size: PageSize):
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if size.width * size.height > MAX_PIXELS_DEFAULT_MEMORY and "--force-gpu-mem-available-mb" not in flags:
+            raise CaptureError(f"{size.label()} needs more tile memory than Chromium's default, or parts of the "
+                               "map stay undrawn: use `qjmap export` (it raises the limit), or start Qt with "
+                               "QTWEBENGINE_CHROMIUM_FLAGS=--force-gpu-mem-available-mb=2048")
         self.cat, self.size = cat, size
         self.view = MapView()
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        self.view.resize(*LOAD_SIZE)
         self.view.show_catalogue(cat)
         self.view.show()
         self.dpr = self.view.devicePixelRatioF() or 1.0
-        self.view.resize(round(size.width / self.dpr), round(size.height / self.dpr))
         if not wait_until(lambda: self.view.is_ready, READY_TIMEOUT_S):
             self.close()
             raise CaptureError(f"the map page did not load within {READY_TIMEOUT_S} s")
-        self.view.setZoomFactor(size.scale / self.dpr)
 
     def render(self, state: Bookmark) -> MapImage:
-        v = self.view
+        """Apply the view while the page is small, then grow it to the output size and grab.
+
+        Growing last means Chromium rasterises only the final picture: switching a 4K or
+        A4/300-dpi page from the overview to a zoom-11 view in place needed the old and
+        the new tiles at once, overflowed the tile memory and left parts undrawn.
+        """
+        v, size = self.view, self.size
         for layer in self.cat.layers:
             v.call("setLayerVisible", layer.id, layer.id in state.layers)
         v.call("exportMode", True)
-        v.call("setView", state.lat, state.lon, state.zoom)
         v.call("select", state.feature)
+        v.resize(round(size.width / self.dpr), round(size.height / self.dpr))
+        v.setZoomFactor(size.scale / self.dpr)
+        css_w, css_h = size.css_size
+        if not wait_until(lambda: _close(evaluate(v, "[innerWidth, innerHeight]"), (css_w, css_h)), 20, 30):
+            raise CaptureError(f"the page never took the export size {css_w}×{css_h} CSS px")
+        v.call("setView", state.lat, state.lon, state.zoom)
         img = grab_drawn(v)
-        if (img.width(), img.height()) != (self.size.width, self.size.height):
+        if (img.width(), img.height()) != (size.width, size.height):
             # fractional device pixel ratio: off by a pixel; never used to up-scale a small grab
-            img = img.scaled(self.size.width, self.size.height, Qt.AspectRatioMode.IgnoreAspectRatio,
+            img = img.scaled(size.width, size.height, Qt.AspectRatioMode.IgnoreAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
         mpp_css = float(evaluate(v, "QJ.metresPerPixel()") or 0.0)
-        return MapImage(img, mpp_css / self.size.scale)
+        return MapImage(img, mpp_css / size.scale)
 
     def close(self) -> None:
         self.view.close()
         self.view.dispose()
         self.view.deleteLater()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()

@@ -1,8 +1,10 @@
 """`qjmap --selftest`: open the real window offscreen, check it works offline, export a PNG.
 
-Used on the frozen build (CI and "does this installed copy work?"): every check prints
-one line; the exit status is 0 when all pass, 1 with the failed checks listed. The PNG
-goes to $QJMAP_SELFTEST_OUT (a folder) or a new temporary folder; its path is printed.
+Used on the frozen build (CI, and "does this installed copy work?" on a user's PC):
+every check prints one line; the exit status is 0 when all pass, 1 with the failed
+checks listed. The PNG is written by the export module (qjmap.export.run_export, its
+own offscreen view) to $QJMAP_SELFTEST_OUT (a folder) or a new temporary folder, with
+a copy of the report (selftest.txt: on Windows qjmap.exe has no console).
 """
 from __future__ import annotations
 
@@ -12,46 +14,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSaveFile, QTimer
+from PySide6.QtCore import QSaveFile
 from PySide6.QtGui import QImage
 
 from qjmap.paths import resource_path
+from qjmap.web.capture import CaptureError, evaluate, grab_drawn, is_drawn, spin, wait_until
 
 READY_TIMEOUT_S = float(os.environ.get("QJMAP_SELFTEST_TIMEOUT", "120"))
-SETTLE_MS = 300      # grab() is blank or stale right after the page reports ready
-GRAB_TRIES = 8
-MIN_COLOURS = 8      # a drawn map has many colours; a blank or black view has one or two
-
-
-def _spin(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def _wait_until(pred, timeout_s: float, step_ms: int = 25) -> bool:
-    end = time.monotonic() + timeout_s
-    while not pred():
-        if time.monotonic() > end:
-            return False
-        _spin(step_ms)
-    return True
-
-
-def image_colours(img: QImage, samples: int = 4000) -> tuple[int, float]:
-    """Distinct colours on a grid of sample points, and the share of the commonest one."""
-    w, h = img.width(), img.height()
-    if w < 2 or h < 2:
-        return 0, 1.0
-    cols = max(2, int((samples * w / h) ** 0.5))
-    rows = max(2, samples // cols)
-    counts: dict[int, int] = {}
-    for j in range(rows):
-        y = (j * (h - 1)) // (rows - 1)
-        for i in range(cols):
-            c = img.pixel((i * (w - 1)) // (cols - 1), y)
-            counts[c] = counts.get(c, 0) + 1
-    return len(counts), max(counts.values()) / (rows * cols)
+PNG_SIZE = "1280x800"
 
 
 def save_png(img: QImage, path: Path) -> bool:
@@ -72,10 +42,17 @@ class SelfTest:
         out = out_dir or os.environ.get("QJMAP_SELFTEST_OUT")
         self.out_dir = Path(out) if out else Path(tempfile.mkdtemp(prefix="qjmap-selftest-"))
         self.failures: list[str] = []
+        self.lines: list[str] = []
         self.png: Path | None = None
+        self.guards = [("window", win.map.guard, win.map.scheme)]
+
+    def say(self, line: str) -> None:
+        self.lines.append(line)
+        if sys.stdout is not None:  # None in the windowed Windows build
+            print(line, flush=True)
 
     def check(self, name: str, ok: bool, detail: str = "") -> bool:
-        print(f"selftest: {'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}", flush=True)
+        self.say(f"selftest: {'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}")
         if not ok:
             self.failures.append(f"{name}{': ' + detail if detail else ''}")
         return ok
@@ -83,69 +60,93 @@ class SelfTest:
     # --- the checks --------------------------------------------------------------------
     def check_resources(self) -> None:
         need = [("layers",), ("geodata", "provinces.geojson"), ("geodata", "sources", "index.json"),
-                ("resources", "web", "qjmap.js"), ("resources", "web", "vendor", "leaflet"),
+                ("resources", "web", "qjmap.js"), ("resources", "web", "vendor", "leaflet", "leaflet.js"),
                 ("resources", "i18n", "qjmap_zh_CN.qm")]
         missing = ["/".join(p) for p in need if not resource_path(*p).exists()]
-        frozen = "frozen" if getattr(sys, "frozen", False) else "checkout"
+        where = "frozen" if getattr(sys, "frozen", False) else "checkout"
         self.check("resources found", not missing,
-                   f"{frozen}, root {resource_path()}" + (f"; missing {missing}" if missing else ""))
+                   f"{where}, root {resource_path()}" + (f"; missing {missing}" if missing else ""))
         from qjmap.gui import i18n
         want = os.environ.get("QJMAP_LANG", "zh")
         self.check("translation loaded", i18n.current() == want, f"language {i18n.current()!r}")
 
     def wait_ready(self) -> bool:
         view = self.win.map
-        ok = _wait_until(lambda: view.is_ready, READY_TIMEOUT_S)
-        return self.check("map ready", ok, f"{time.monotonic() - self.t0:.1f} s after window"
+        ok = wait_until(lambda: view.is_ready, READY_TIMEOUT_S)
+        return self.check("map ready", ok, f"{time.monotonic() - self.t0:.1f} s after the window"
                           if ok else f"no ready signal within {READY_TIMEOUT_S:.0f} s")
 
     def check_features(self) -> None:
-        box: list = []
-        self.win.map.evaluate("JSON.stringify(QJ.visibleFeatureIds().length)", box.append)
-        got = _wait_until(lambda: bool(box), 15)
-        n_page = int(box[0]) if got and box[0] not in (None, "") else -1
+        n_page = evaluate(self.win.map, "QJ.visibleFeatureIds().length")
         n_cat = len(self.win.cat.features)
         self.check("features drawn", n_page == n_cat and n_cat > 0, f"{n_page} on the map, {n_cat} in the catalogue")
 
+    def check_window_image(self) -> QImage | None:
+        """The visible map really shows something (a black or white map fails here)."""
+        try:
+            img = grab_drawn(self.win.map)
+        except CaptureError as exc:
+            self.check("window map drawn", False, str(exc))
+            return None
+        self.check("window map drawn", True, f"{img.width()}x{img.height()}")
+        return img
+
+    def export_png(self, fallback: QImage | None) -> None:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        path = self.out_dir / "qjmap-selftest.png"
+        t = time.monotonic()
+        try:
+            from qjmap.bookmarks import Bookmark
+            from qjmap.export import run_export
+            from qjmap.export_options import ExportOptions, parse_size
+            from qjmap.export_render import MapRenderer
+        except ImportError as exc:  # no export module: save the window's own frame
+            ok = fallback is not None and save_png(fallback, path)
+            how = f"window grab (no export module: {exc})"
+        else:
+            v = evaluate(self.win.map, "QJ.view()") or {}
+            state = Bookmark("selftest", v.get("lat", 0.0), v.get("lon", 0.0), v.get("zoom", 7),
+                             [layer.id for layer in self.win.cat.layers])
+            opts = ExportOptions(out=path, size=parse_size(PNG_SIZE))
+            try:
+                renderer = MapRenderer(self.win.cat, opts.size)
+            except Exception as exc:  # noqa: BLE001 (report, do not crash the self-test)
+                self.check("PNG exported", False, f"export view: {type(exc).__name__}: {exc}")
+                return
+            self.guards.append(("export", renderer.view.guard, renderer.view.scheme))
+            try:
+                run_export(self.win.cat, opts, state, renderer=renderer)
+                ok, how = True, "qjmap.export.run_export"
+            except Exception as exc:  # noqa: BLE001
+                ok, how = False, f"run_export: {type(exc).__name__}: {exc}"
+            finally:
+                renderer.close()
+        img = QImage(str(path)) if ok and path.is_file() else QImage()
+        ok = ok and not img.isNull() and is_drawn(img.convertToFormat(QImage.Format.Format_RGB32))
+        detail = (f"{path} ({img.width()}x{img.height()}, {path.stat().st_size // 1024} KB, "
+                  f"{time.monotonic() - t:.1f} s, {how})" if ok else f"{path}: {how}")
+        self.check("PNG exported", ok, detail)
+        self.png = path if ok else None
+
     def check_offline(self) -> None:
-        g, s = self.win.map.guard, self.win.map.scheme
-        detail = f"{g.blocked} blocked, {g.remote} remote, {s.served} served locally"
-        if g.blocked_urls:
-            detail += f"; first blocked {g.blocked_urls[0]}"
-        self.check("no network requests", g.blocked == 0 and g.remote == 0 and s.served > 0, detail)
+        parts, bad, first = [], False, ""
+        for name, g, s in self.guards:
+            parts.append(f"{name}: {g.blocked} blocked, {g.remote} remote, {s.served} served locally")
+            bad = bad or g.blocked or g.remote or not s.served
+            first = first or (g.blocked_urls[0] if g.blocked_urls else "")
+        self.check("no network requests", not bad, "; ".join(parts) + (f"; first blocked {first}" if first else ""))
 
     def check_page_builds(self) -> None:
-        """The cache miss path (folium + its templates) must work in the frozen build too."""
+        """The cache-miss path (folium + its templates) must work in the frozen build too."""
         t = time.monotonic()
         try:
             from qjmap.page import build_page_html
             html = build_page_html()
-            ok = "leaflet" in html.lower() and "http://" not in html and "https://cdn" not in html
+            ok = "leaflet" in html.lower() and "//cdn" not in html
             detail = f"{len(html)} chars in {time.monotonic() - t:.1f} s"
-        except Exception as exc:  # noqa: BLE001 (report, do not crash the self-test)
+        except Exception as exc:  # noqa: BLE001
             ok, detail = False, f"{type(exc).__name__}: {exc}"
         self.check("folium page builds", ok, detail)
-
-    def export_png(self) -> None:
-        view = self.win.map
-        _spin(SETTLE_MS)
-        img, colours, share = QImage(), 0, 1.0
-        for _ in range(GRAB_TRIES):
-            img = view.grab().toImage()
-            colours, share = image_colours(img)
-            if colours >= MIN_COLOURS and share < 0.98:
-                break
-            _spin(250)
-        if not self.check("map image not blank", colours >= MIN_COLOURS and share < 0.98,
-                          f"{img.width()}x{img.height()}, {colours} colours, commonest {share:.0%}"):
-            return
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        path = self.out_dir / "qjmap-selftest.png"
-        saved = save_png(img, path)
-        back = QImage(str(path)) if saved else QImage()
-        ok = saved and back.width() == img.width() and back.height() == img.height()
-        self.check("PNG exported", ok, f"{path} ({path.stat().st_size // 1024} KB)" if ok else f"cannot write {path}")
-        self.png = path if ok else None
 
     # --- driver ------------------------------------------------------------------------
     def run(self, app) -> int:
@@ -153,17 +154,22 @@ class SelfTest:
             self.check_resources()
             if self.wait_ready():
                 self.check_features()
-                self.export_png()
+                self.export_png(self.check_window_image())
             self.check_offline()
             self.check_page_builds()
         except Exception as exc:  # noqa: BLE001
             self.check("self-test ran", False, f"{type(exc).__name__}: {exc}")
         finally:
             self.win.close()
-            _spin(100)
+            spin(100)
         total = time.monotonic() - self.t0
         if self.failures:
-            print(f"selftest: FAILED ({len(self.failures)}) in {total:.1f} s: " + "; ".join(self.failures), flush=True)
-            return 1
-        print(f"selftest: PASS in {total:.1f} s, png {self.png}", flush=True)
-        return 0
+            self.say(f"selftest: FAILED ({len(self.failures)}) in {total:.1f} s: " + "; ".join(self.failures))
+        else:
+            self.say(f"selftest: PASS in {total:.1f} s, png {self.png}")
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            (self.out_dir / "selftest.txt").write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+        except OSError:
+            pass
+        return 1 if self.failures else 0

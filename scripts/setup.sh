@@ -9,7 +9,8 @@ want_test=0; [ "${1:-}" = "--test" ] && want_test=1
 
 apt_pkgs=(fonts-noto-cjk libnss3 libxkbcommon0 libxcomposite1 libxdamage1 libxrandr2
           libxtst6 libxshmfence1 libgbm1 libasound2 libegl1 libgl1 libxkbfile1 libdbus-1-3
-          libfontconfig1 libxcb-cursor0 nodejs npm)
+          libfontconfig1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+          libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 nodejs npm)
 [ $want_test = 1 ] && apt_pkgs+=(poppler-utils chromium xvfb)
 missing=()
 for p in "${apt_pkgs[@]}"; do

@@ -14,6 +14,7 @@ from qjmap import __version__
 from qjmap.catalogue import Catalogue
 from qjmap.feature_html import feature_html
 from qjmap.gui import i18n
+from qjmap.gui.export_actions import install_export_actions
 from qjmap.gui.layer_panel import LayerPanel
 from qjmap.gui.legend import Legend
 from qjmap.gui.tiles import TileMenu
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.help_menu = mb.addMenu("")
         self.act_about = QAction(self, triggered=self.about)
         self.help_menu.addAction(self.act_about)
+        self.export_actions = install_export_actions(self)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("qjmap — Quzhou four-province border multimodal hub"))
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(tr("&Help"))
         self.act_about.setText(tr("About and data sources"))
         self.tile_menu.retranslate()
+        self.export_actions.retranslate()
         self.layer_panel.retranslate()
         self.legend.retranslate()
 

@@ -197,4 +197,136 @@
         <translation>MBTiles</translation>
     </message>
 </context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>Export map…</source>
+        <translation>导出地图…</translation>
+    </message>
+    <message>
+        <source>Copy map as image</source>
+        <translation>复制地图图片</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Bookmark this view…</source>
+        <translation>收藏当前视图…</translation>
+    </message>
+    <message>
+        <source>Rename and reorder bookmarks…</source>
+        <translation>重命名和排序书签…</translation>
+    </message>
+    <message>
+        <source>Presentation mode (bookmarks tour)</source>
+        <translation>演示模式（按书签浏览）</translation>
+    </message>
+    <message>
+        <source>Bookmark this view</source>
+        <translation>收藏当前视图</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Map copied to the clipboard.</source>
+        <translation>地图已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export map</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <source>HTML (offline, one file)</source>
+        <translation>HTML（离线，单个文件）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Add the 示意图 (schematic map) note</source>
+        <translation>添加“示意图”说明</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation>自定义尺寸</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>副标题</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksDialog</name>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <source>The articles give no figures for this feature.</source>
+        <translation>文章未给出该要素的数字。</translation>
+    </message>
+</context>
 </TS>

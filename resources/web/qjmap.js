@@ -1,5 +1,5 @@
 /* qjmap page logic: draws the bundled basemap and the catalogue layers, takes small
- * commands from Python (QJ.cmd), and reports clicks and readiness over QWebChannel.
+ * commands from Python (QJ.cmd), and reports clicks and readiness to the app (bridge block).
  * Names reach the DOM only as text (textContent / Leaflet tooltips built from text nodes). */
 (function () {
   "use strict";
@@ -7,7 +7,7 @@
   var map, data, groups = {}, uncGroups = {}, byId = {}, selected = null, halo = null;
   var tiles = null, labelLayer = null, basemapGroups = {};
   // Clicks go to Python through `notify`; only the app's bridge block below sets it, and
-  // the standalone HTML export strips that block (no QWebChannel code leaves the app).
+  // the standalone HTML export strips that block, so no channel code leaves the app.
   var notify = function () {};
 
   var STATUS_STYLE = {
@@ -200,7 +200,11 @@
     ["th-" + id, "th-" + id + "-unc", "bm-" + id].forEach(function (n) { var p = map.getPane(n); if (p) p.style.opacity = v; });
     return true;
   };
-  QJ.setView = function (lat, lon, zoom) { map.setView([lat, lon], zoom, { animate: false }); return true; };
+  QJ.setView = function (lat, lon, zoom) {
+    map.invalidateSize({ pan: false });  // the view may have just been resized (export): use the new size
+    map.setView([lat, lon], zoom, { animate: false });
+    return true;
+  };
   QJ.fitAll = function () {
     map.setView(data.center, 7, { animate: false });
     return true;
@@ -217,6 +221,7 @@
     return true;
   };
   QJ.selected = function () { return selected; };
+  QJ.openPopup = function (id) { var e = byId[id]; if (!e || !map.hasLayer(groups[e.feature.properties.layer])) return false; e.layer.openPopup(); return true; };
   QJ.flyView = function (lat, lon, zoom) { map.flyTo([lat, lon], zoom, { duration: 1.0 }); return true; };
   // Export: hide Leaflet's own controls (the exporter draws title, scale and attribution).
   QJ.exportMode = function (on) { map.getContainer().classList.toggle("qj-export", !!on); return true; };

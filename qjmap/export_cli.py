@@ -1,0 +1,129 @@
+"""`python -m qjmap export OUT.(png|pdf|html) …`: the export dialog's work, headless.
+
+Every argument is checked before Qt starts, and a bad one exits with status 2 and a
+one-line reason (argparse's convention); a failed render exits 1. Nothing is left
+behind on failure: files are written whole or not at all (qjmap.atomic).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from qjmap.bookmarks import Bookmark, BookmarkError, find
+from qjmap.export_options import DEFAULT_SUBTITLE, DEFAULT_TITLE, ExportOptions, OptionError, parse_size
+
+# Chromium's default tile memory (512 MB) does not hold an A3 page at 300 dpi: parts of
+# the map would silently stay undrawn. A limit, not an allocation.
+TILE_MEMORY_FLAG = "--force-gpu-mem-available-mb=2048"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="qjmap export", description="Export the map to PNG, PDF or a standalone offline HTML file.",
+        epilog="Sizes: 1920x1080, 3840x2160, A4, A3 (300 dpi unless --dpi), A4-portrait, or any WxH.")
+    p.add_argument("out", type=Path, help="output file: .png, .pdf or .html")
+    p.add_argument("--size", default="1920x1080", help="WxH pixels, A4 or A3 (default 1920x1080)")
+    p.add_argument("--dpi", type=float, help="render resolution (default: 300 for paper, screen scale for pixels)")
+    p.add_argument("--bookmark", help="a saved view (yours, else the default tour): name, part of it, or number")
+    p.add_argument("--layers", nargs="+", metavar="LAYER", help="thematic layers to show (default: all)")
+    p.add_argument("--title", default=DEFAULT_TITLE)
+    p.add_argument("--subtitle", default=DEFAULT_SUBTITLE)
+    p.add_argument("--no-schematic-note", dest="schematic", action="store_false", help="omit the 示意图 note")
+    p.add_argument("--center", metavar="LAT,LON", help="map centre (overrides the bookmark)")
+    p.add_argument("--zoom", type=float, help="map zoom level (overrides the bookmark)")
+    p.add_argument("--select", metavar="FEATURE_ID", help="feature to highlight")
+    return p
+
+
+def _state(args, cat, parser) -> Bookmark:
+    """The view to export: the bookmark (or the overview), then the explicit overrides."""
+    from qjmap.page import CENTER
+    layer_ids = [l.id for l in cat.layers]
+    if args.bookmark:
+        from qjmap.bookmark_store import load_bookmarks  # the user's list (QSettings), else the tour
+        try:
+            b = find(load_bookmarks(), args.bookmark)
+        except BookmarkError as exc:
+            parser.error(str(exc))
+        state = Bookmark(**{**b.__dict__, "layers": [l for l in b.layers if l in layer_ids]})
+    else:
+        state = Bookmark("overview", CENTER[0], CENTER[1], 7, layer_ids)
+    if args.layers:
+        wanted = [x for item in args.layers for x in item.split(",") if x]
+        unknown = [x for x in wanted if x not in layer_ids]
+        if unknown:
+            parser.error(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(layer_ids)}")
+        state.layers = wanted
+    if args.center:
+        try:
+            lat, lon = (float(v) for v in args.center.split(","))
+        except ValueError:
+            parser.error(f"--center must be LAT,LON (e.g. 28.97,118.87), not {args.center!r}")
+        if not (-85 <= lat <= 85 and -180 <= lon <= 180):
+            parser.error(f"--center {args.center} is not on the map")
+        state.lat, state.lon = lat, lon
+    if args.zoom is not None:
+        if not 3 <= args.zoom <= 18:
+            parser.error(f"--zoom must be between 3 and 18, not {args.zoom:g}")
+        state.zoom = args.zoom
+    if args.select:
+        try:
+            cat.feature(args.select)
+        except KeyError:
+            parser.error(f"no feature {args.select!r} (see `python -m qjmap catalog`)")
+        state.feature = args.select
+    return state
+
+
+def _prepare_qt_environment() -> None:
+    """Headless when there is no display; enough tile memory for big pages."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen" and "--disable-gpu" not in flags:
+        flags += " --disable-gpu"
+    if "--force-gpu-mem-available-mb" not in flags:
+        flags += " " + TILE_MEMORY_FLAG
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags.strip()
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        opts = ExportOptions(args.out, parse_size(args.size, args.dpi), args.title, args.subtitle, args.schematic)
+        opts.check()
+    except OptionError as exc:
+        parser.error(str(exc))
+    from qjmap.catalogue import CatalogueError, load_catalogue
+    try:
+        cat = load_catalogue()
+    except CatalogueError as exc:
+        print(f"qjmap export: error: the catalogue cannot be read: {exc}", file=sys.stderr)
+        return 1
+    state = _state(args, cat, parser)
+    t0 = time.monotonic()
+    if opts.fmt != "html":
+        _prepare_qt_environment()
+        from qjmap.app import make_app
+        make_app(["qjmap-export"])
+    from qjmap.export import run_export
+    try:
+        run_export(cat, opts, state)
+    except Exception as exc:  # noqa: BLE001 (one clear line, not a traceback)
+        print(f"qjmap export: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    kb = opts.out.stat().st_size // 1024
+    what = "standalone HTML" if opts.fmt == "html" else f"{opts.size.label()} {opts.fmt.upper()}"
+    print(f"wrote {opts.out} ({what}, {kb} KB) in {time.monotonic() - t0:.1f} s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:  # argparse: 2 for bad arguments, 0 for --help
+        return exc.code if isinstance(exc.code, int) else 2
