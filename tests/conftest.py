@@ -30,3 +30,22 @@ def catalogue():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+WAIT = 30_000  # ms: every WebEngine wait has a bound
+
+
+@pytest.fixture
+def window(qtbot, catalogue, tmp_path):
+    """The main window with the map ready; user settings isolated in tmp_path."""
+    from PySide6.QtCore import QSettings
+    from qjmap.gui.window import MainWindow
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    w = MainWindow(catalogue)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    with qtbot.waitSignal(w.map.map_ready, timeout=WAIT):
+        w.show()
+    yield w
+    w.close()

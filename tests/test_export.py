@@ -23,7 +23,7 @@ from qjmap.export_options import ExportOptions, parse_size
 
 pytestmark = pytest.mark.timeout(120)
 ROOT = Path(__file__).resolve().parent.parent
-WAIT = 30_000
+from conftest import WAIT  # noqa: E402
 TITLE = "衢江枢纽港测试图 Export test"
 CHROMIUM = "/usr/bin/chromium"
 
@@ -308,19 +308,6 @@ def test_pdf_text_repair_keeps_every_offset():
 
 
 # --- the window: clipboard, dialog, presentation ------------------------------------------
-@pytest.fixture
-def window(qtbot, catalogue, tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings
-    from qjmap.gui.window import MainWindow
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    w = MainWindow(catalogue)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    with qtbot.waitSignal(w.map.map_ready, timeout=WAIT):
-        w.show()
-    yield w
-    w.close()
 
 
 def test_copy_puts_the_map_with_furniture_on_the_clipboard(qtbot, window):

@@ -6,7 +6,7 @@ import pytest
 
 pytestmark = pytest.mark.timeout(120)
 
-WAIT = 30_000
+from conftest import WAIT  # noqa: E402
 
 
 def js(qtbot, view, script):
@@ -17,16 +17,6 @@ def js(qtbot, view, script):
     return json.loads(box[0]) if box[0] not in (None, "") else None
 
 
-@pytest.fixture
-def window(qtbot, catalogue):
-    from qjmap.gui.window import MainWindow
-    w = MainWindow(catalogue)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    with qtbot.waitSignal(w.map.map_ready, timeout=WAIT):
-        w.show()
-    yield w
-    w.close()
 
 
 def test_layers_appear(qtbot, window, catalogue):
