@@ -183,3 +183,34 @@ def test_mbtiles_basemap_is_served_without_network(qtbot, window, tmp_path):
     bad.write_bytes(b"not a database at all" * 100)
     with pytest.raises(MBTilesError):
         mbtiles_info(str(bad))
+
+
+def test_a_users_gbk_shapefile_becomes_an_overlay_with_names_as_text(qtbot, window, tmp_path):
+    """Real GDAL write and read: GBK without .cpg, HTML in a name, then a corrupt file."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+    from qjmap.gui.overlays import add_overlay
+    names = ["樟潭街道", '<img id="pwn" src=x onerror="document.title=1">']
+    gdf = gpd.GeoDataFrame({"name": names}, geometry=[Point(118.95, 28.97), Point(119.0, 29.0)], crs="EPSG:4326")
+    shp = tmp_path / "mine.shp"
+    gdf.to_file(shp, engine="pyogrio", encoding="GBK")
+    (tmp_path / "mine.cpg").unlink()
+    oid = add_overlay(window, str(shp))
+    assert oid == "user-1"
+    qtbot.waitUntil(lambda: js(qtbot, window.map, "QJ.userFeatureCount('user-1')") == 2, timeout=WAIT)
+    assert "GB18030" in window.statusBar().currentMessage()
+    assert window.layer_panel.items["user-1"].text(1) == "2"
+    js(qtbot, window.map, "(function(){document.querySelectorAll('.qj-user').forEach(function(el){"
+                          "el.dispatchEvent(new MouseEvent('click',{bubbles:true}));}); return true;})()")
+    qtbot.wait(300)
+    assert js(qtbot, window.map, "document.getElementById('pwn') === null")
+    popup = js(qtbot, window.map, "(document.querySelector('.leaflet-popup-content')||{}).innerText || ''")
+    assert any(n in popup for n in names)  # the hostile name, if shown, is shown as its literal text
+    window.layer_panel.set_checked("user-1", False)
+    qtbot.waitUntil(lambda: js(qtbot, window.map, "document.querySelectorAll('.qj-user').length") == 0,
+                    timeout=WAIT)
+    bad = tmp_path / "broken.geojson"
+    bad.write_bytes(b"\x00\xffnot json" * 50)
+    assert add_overlay(window, str(bad)) is None
+    assert "broken.geojson" in window.statusBar().currentMessage()
+    assert window.map.guard.blocked == 0

@@ -64,6 +64,18 @@ class LayerPanel(QTreeWidget):
         self.items[lid] = item
         self.sliders[lid] = slider
 
+    def add_overlay(self, lid: str, name: str, icon, count: int) -> None:
+        """A row for a user's file, under its own heading (created on first use)."""
+        if not hasattr(self, "_overlays"):
+            self._overlays = QTreeWidgetItem()
+            self.insertTopLevelItem(1, self._overlays)
+            self._overlays.setExpanded(True)
+            self.retranslate()
+        self.blockSignals(True)
+        self._add(self._overlays, lid, icon, count)
+        self.items[lid].setText(0, name)
+        self.blockSignals(False)
+
     def _on_changed(self, item, column):
         lid = item.data(0, Qt.ItemDataRole.UserRole)
         if lid and column == 0:
@@ -79,6 +91,8 @@ class LayerPanel(QTreeWidget):
         self.setHeaderLabels([tr("Layer"), tr("Features"), tr("Opacity")])
         self._thematic.setText(0, tr("Thematic layers"))
         self._basemap.setText(0, tr("Offline basemap"))
+        if hasattr(self, "_overlays"):
+            self._overlays.setText(0, tr("Your files (overlays)"))
         zh = i18n.current() == "zh"
         for layer in self._cat.layers:
             self.items[layer.id].setText(0, layer.name_zh if zh else layer.name_en)

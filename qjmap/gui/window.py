@@ -14,7 +14,9 @@ from qjmap import __version__
 from qjmap.catalogue import Catalogue
 from qjmap.feature_html import feature_html
 from qjmap.gui import i18n
+from qjmap.gui import overlays
 from qjmap.gui.export_actions import install_export_actions
+from qjmap.gui.overlays import install_overlay_action
 from qjmap.gui.layer_panel import LayerPanel
 from qjmap.gui.legend import Legend
 from qjmap.gui.tiles import TileMenu
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self.act_about = QAction(self, triggered=self.about)
         self.help_menu.addAction(self.act_about)
         self.export_actions = install_export_actions(self)
+        self.act_overlay = install_overlay_action(self)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("qjmap — Quzhou four-province border multimodal hub"))
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(tr("Search: Chinese name, English, pinyin initials…"))
         self.file_menu.setTitle(tr("&File"))
         self.act_mbtiles.setText(tr("Open MBTiles basemap…"))
+        overlays.retranslate(self.act_overlay)
         self.act_quit.setText(tr("Quit"))
         self.view_menu.setTitle(tr("&View"))
         self.act_home.setText(tr("Four-province overview"))

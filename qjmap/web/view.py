@@ -21,7 +21,7 @@ from qjmap.web.guard import RequestGuard
 from qjmap.web.scheme import SCHEME, SchemeHandler
 
 PAGE_URL = "qjmap://app/page.html"
-STICKY = frozenset({"setLayerVisible", "setLayerOpacity", "setTiles"})
+STICKY = frozenset({"setLayerVisible", "setLayerOpacity", "setTiles", "addUserLayer"})
 
 
 def cached_page_html() -> bytes:

@@ -103,6 +103,10 @@
         <translation>专题图层</translation>
     </message>
     <message>
+        <source>Your files (overlays)</source>
+        <translation>我的文件（叠加图层）</translation>
+    </message>
+    <message>
         <source>Offline basemap</source>
         <translation>离线底图</translation>
     </message>
@@ -327,6 +331,29 @@
     <message>
         <source>The articles give no figures for this feature.</source>
         <translation>文章未给出该要素的数字。</translation>
+    </message>
+</context>
+<context>
+    <name>Overlays</name>
+    <message>
+        <source>Cannot add this file</source>
+        <translation>无法添加该文件</translation>
+    </message>
+    <message>
+        <source>Added with notes</source>
+        <translation>已添加（请注意）</translation>
+    </message>
+    <message>
+        <source>Add GIS file as overlay</source>
+        <translation>添加 GIS 文件为叠加图层</translation>
+    </message>
+    <message>
+        <source>Add GIS file as overlay…</source>
+        <translation>添加 GIS 文件为叠加图层…</translation>
+    </message>
+    <message>
+        <source>This build of qjmap has no GIS file reader (GDAL). Run qjmap from a checkout (scripts/run.sh) to add your own files.</source>
+        <translation>此版本的 qjmap 未包含 GIS 文件读取组件（GDAL）。请从源代码运行 qjmap（scripts/run.sh）以添加自己的文件。</translation>
     </message>
 </context>
 </TS>

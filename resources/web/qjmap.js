@@ -221,6 +221,34 @@
     return true;
   };
   QJ.selected = function () { return selected; };
+  // A user's file as an overlay. Its attributes are untrusted: shown only as text nodes.
+  QJ.addUserLayer = function (id, fc, color) {
+    var pane = paneFor("th-" + id, 460 + Object.keys(groups).length);
+    groups[id] = L.geoJSON(fc, {
+      pane: pane,
+      style: function () { return { color: color, weight: 2, fillColor: color, fillOpacity: 0.15, className: "qj-user" }; },
+      pointToLayer: function (ft, ll) { return L.circleMarker(ll, { pane: pane, radius: 5, color: color, weight: 1.5, fillColor: color, fillOpacity: 0.8, className: "qj-user" }); },
+      onEachFeature: function (ft, lyr) {
+        var p = ft.properties || {};
+        lyr.bindTooltip(function () { return textEl("span", "qj-tip", p.name == null ? "" : String(p.name)); }, { sticky: true });
+        lyr.bindPopup(function () {
+          var t = document.createElement("table");
+          Object.keys(p).forEach(function (k) {
+            if (k === "id") return;
+            var tr = document.createElement("tr");
+            tr.appendChild(textEl("th", "", k));
+            tr.appendChild(textEl("td", "", p[k] == null ? "" : String(p[k])));
+            t.appendChild(tr);
+          });
+          return t;
+        });
+      }
+    }).addTo(map);
+    var b = groups[id].getBounds();
+    if (b.isValid()) map.fitBounds(b, { padding: [30, 30], maxZoom: 12 });
+    return true;
+  };
+  QJ.userFeatureCount = function (id) { return groups[id] ? groups[id].getLayers().length : -1; };
   QJ.openPopup = function (id) { var e = byId[id]; if (!e || !map.hasLayer(groups[e.feature.properties.layer])) return false; e.layer.openPopup(); return true; };
   QJ.flyView = function (lat, lon, zoom) { map.flyTo([lat, lon], zoom, { duration: 1.0 }); return true; };
   // Export: hide Leaflet's own controls (the exporter draws title, scale and attribution).
