@@ -16,7 +16,6 @@ from qjmap.feature_html import feature_html
 from qjmap.gui import i18n
 from qjmap.gui import overlays
 from qjmap.gui.export_actions import install_export_actions
-from qjmap.gui.overlays import install_overlay_action
 from qjmap.gui.layer_panel import LayerPanel
 from qjmap.gui.legend import Legend
 from qjmap.gui.tiles import TileMenu
@@ -121,7 +120,7 @@ class MainWindow(QMainWindow):
         self.act_about = QAction(self, triggered=self.about)
         self.help_menu.addAction(self.act_about)
         self.export_actions = install_export_actions(self)
-        self.act_overlay = install_overlay_action(self)
+        self.act_overlay = overlays.install_overlay_action(self)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("qjmap — Quzhou four-province border multimodal hub"))
