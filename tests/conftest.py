@@ -12,6 +12,30 @@ os.environ.setdefault("QJMAP_LANG", "zh")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+_exit_status = {"code": 0}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _exit_status["code"] = int(exitstatus)
+
+
+def pytest_unconfigure(config):
+    """Leave without running QtWebEngine's C++ teardown at interpreter exit.
+
+    Chromium's shutdown, run from Python's atexit after GDAL and Qt objects were
+    collected in arbitrary order, can segfault (QTWEB-NOTES pitfall 8) after every
+    test has passed and been reported. The report is complete here, so exit with
+    pytest's own status instead.
+    """
+    from PySide6.QtWidgets import QApplication
+    if QApplication.instance() is None:
+        return
+    import sys
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status["code"])
+
+
 @pytest.fixture(scope="session")
 def qapp():
     """Override pytest-qt's qapp: the scheme must be registered before the app exists."""
@@ -49,3 +73,5 @@ def window(qtbot, catalogue, tmp_path):
         w.show()
     yield w
     w.close()
+    from PySide6.QtCore import QCoreApplication, QEvent
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # page, then profile
