@@ -3,7 +3,7 @@
 The app loads the page from the qjmap:// scheme, so its scripts, styles and data are
 local files served by qjmap.web.scheme; the standalone export inlines the same files
 into one HTML document. folium's CDN defaults are replaced here, once, per map.
-Built only when layers change; the app caches the result (see `page_cache_key`).
+The folium skeleton is cached on disk (see `page_cache_key`); the data it draws is rebuilt per start.
 """
 from __future__ import annotations
 
@@ -61,14 +61,19 @@ def data_js(cat: Catalogue, *, popups: bool = False) -> str:
 
 
 def page_cache_key() -> str:
-    """Changes when any input of the page changes: layers, geodata, web assets, template."""
-    h = hashlib.sha256(PAGE_VERSION.encode())
-    for d in ("layers", "geodata", "resources/web"):
-        for p in sorted(resource_path(*d.split("/")).rglob("*")):
-            if p.is_file() and p.suffix in {".json", ".geojson", ".js", ".css"}:
-                st = p.stat()
-                h.update(f"{p.name}{st.st_size}{st.st_mtime_ns}".encode())
-    return h.hexdigest()[:16]
+    """Names the cached page skeleton. It holds no catalogue data (data.js is built at each
+    start), so it changes only with the template (PAGE_VERSION), the app and the installed
+    folium (found, not imported: importing it costs ~0.4 s at start-up)."""
+    from importlib.util import find_spec
+
+    from qjmap import __version__
+    spec = find_spec("folium")
+    stamp = ""
+    if spec and spec.origin and Path(spec.origin).exists():
+        st = Path(spec.origin).stat()
+        stamp = f"{st.st_size}-{st.st_mtime_ns}"
+    key = f"{PAGE_VERSION}/{__version__}/{stamp}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def build_page_html(*, base: str = APP_BASE, bridge: bool = True, title: str = "qjmap") -> str:
