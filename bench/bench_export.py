@@ -68,7 +68,7 @@ def _merc(lat: float, lon: float) -> tuple[float, float]:
 
 def overview_extent(css_w: int = 1920, css_h: int = 1080) -> tuple[float, float, float, float]:
     """EPSG:3857 extent of the qjmap overview (page.CENTER, zoom 7) in a css_w×css_h view."""
-    from qjmap.page import CENTER
+    from qjmap.page.map_page import CENTER
     res = 2 * math.pi * EARTH / 256 / 2 ** 7
     x, y = _merc(*CENTER)
     return x - css_w / 2 * res, y - css_h / 2 * res, x + css_w / 2 * res, y + css_h / 2 * res
@@ -76,7 +76,7 @@ def overview_extent(css_w: int = 1920, css_h: int = 1080) -> tuple[float, float,
 
 def write_qgis_project(folder: Path) -> Path:
     """A QGIS 3.22 project with the catalogue layers and the basemap; returns its path."""
-    from qjmap.catalogue import load_catalogue
+    from qjmap.model.catalogue import load_catalogue
     from qjmap.paths import resource_path
     cat = load_catalogue()
     layers = []  # (id, name, path, geometry kind, stroke, fill), drawn bottom-up

@@ -1,4 +1,4 @@
-"""Time `qjmap.importer.read_user_layer` on the two files staff are likely to drop.
+"""Time `qjmap.io.reader.read_user_layer` on the two files staff are likely to drop.
 
     .venv/bin/python bench/bench_import.py [--runs 5]
 
@@ -58,7 +58,7 @@ def make_polygons(path: Path, n: int = 5_000) -> None:
 
 
 def timed(path: Path, runs: int) -> list[float]:
-    from qjmap.importer import read_user_layer
+    from qjmap.io.reader import read_user_layer
     times = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -86,7 +86,7 @@ def main() -> None:
             t = timed(path, args.runs)
             print(f"{label} ({size(path):.1f} MB): median {statistics.median(t) * 1000:.0f} ms  "
                   f"runs {', '.join(f'{x * 1000:.0f}' for x in t)} ms")
-        from qjmap.importer import read_user_layer
+        from qjmap.io.reader import read_user_layer
         prof = cProfile.Profile()
         prof.runcall(read_user_layer, polys)
         print("\nwhere the shapefile's time goes (top 8 by cumulative time):")

@@ -37,7 +37,7 @@ def main():
     from qjmap.app import make_app
     app = make_app()
     from PySide6.QtCore import QTimer
-    from qjmap.catalogue import load_catalogue
+    from qjmap.model.catalogue import load_catalogue
     from qjmap.gui.window import MainWindow
     win = MainWindow(load_catalogue())
     win.resize(1600, 950)

@@ -8,7 +8,7 @@ import sys
 
 
 def _cmd_catalog(args) -> int:
-    from qjmap.catalogue import load_catalogue
+    from qjmap.model.catalogue import load_catalogue
     cat = load_catalogue()
     if args.format == "geojson":
         json.dump(cat.to_geojson(), sys.stdout, ensure_ascii=False, indent=None if args.compact else 1)
@@ -27,8 +27,8 @@ def _cmd_catalog(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    from qjmap.catalogue import CatalogueError, load_catalogue
-    from qjmap.validate import problems
+    from qjmap.model.catalogue import CatalogueError, load_catalogue
+    from qjmap.model.validate import problems
     try:
         cat = load_catalogue()
     except CatalogueError as exc:
@@ -43,8 +43,8 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_coverage(args) -> int:
-    from qjmap.catalogue import load_catalogue
-    from qjmap.validate import coverage
+    from qjmap.model.catalogue import load_catalogue
+    from qjmap.model.coverage import coverage
     rep = coverage(load_catalogue())
     for e in rep["uncovered"]:
         print(f"uncovered {e['doc']} ¶{e['paragraph']}: {e['number']:>8}  …{e['context']}…")
@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "export":
-        from qjmap.export_cli import main as export_main
+        from qjmap.export.cli import main as export_main
         return export_main(argv[1:])
     args = build_parser().parse_args(argv)
     if getattr(args, "func", None):

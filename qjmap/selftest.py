@@ -2,7 +2,7 @@
 
 Used on the frozen build (CI, and "does this installed copy work?" on a user's PC):
 every check prints one line; the exit status is 0 when all pass, 1 with the failed
-checks listed. The PNG is written by the export module (qjmap.export.run_export, its
+checks listed. The PNG is written by the export module (qjmap.export.run.run_export, its
 own offscreen view) to $QJMAP_SELFTEST_OUT (a folder) or a new temporary folder, with
 a copy of the report (selftest.txt: on Windows qjmap.exe has no console).
 """
@@ -96,10 +96,10 @@ class SelfTest:
         path = self.out_dir / "qjmap-selftest.png"
         t = time.monotonic()
         try:
-            from qjmap.bookmarks import Bookmark
-            from qjmap.export import run_export
-            from qjmap.export_options import ExportOptions, parse_size
-            from qjmap.export_render import MapRenderer
+            from qjmap.model.bookmarks import Bookmark
+            from qjmap.export.run import run_export
+            from qjmap.export.options import ExportOptions, parse_size
+            from qjmap.export.render import MapRenderer
         except ImportError as exc:  # no export module: save the window's own frame
             ok = fallback is not None and save_png(fallback, path)
             how = f"window grab (no export module: {exc})"
@@ -116,7 +116,7 @@ class SelfTest:
             self.guards.append(("export", renderer.view.guard, renderer.view.scheme))
             try:
                 run_export(self.win.cat, opts, state, renderer=renderer)
-                ok, how = True, "qjmap.export.run_export"
+                ok, how = True, "qjmap.export.run.run_export"
             except Exception as exc:  # noqa: BLE001
                 ok, how = False, f"run_export: {type(exc).__name__}: {exc}"
             finally:
@@ -140,7 +140,7 @@ class SelfTest:
         """The cache-miss path (folium + its templates) must work in the frozen build too."""
         t = time.monotonic()
         try:
-            from qjmap.page import build_page_html
+            from qjmap.page.map_page import build_page_html
             html = build_page_html()
             ok = "leaflet" in html.lower() and "//cdn" not in html
             detail = f"{len(html)} chars in {time.monotonic() - t:.1f} s"

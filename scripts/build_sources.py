@@ -9,7 +9,7 @@ import json
 import sys
 
 from qjmap.paths import resource_path, seeds_dir
-from qjmap.sources import clean_paragraphs
+from qjmap.model.sources import clean_paragraphs
 
 META = ("title", "outlet", "date_printed", "year", "year_reason", "author", "seed_file")
 

@@ -46,7 +46,7 @@ def qapp():
 
 @pytest.fixture(scope="session")
 def catalogue():
-    from qjmap.catalogue import load_catalogue
+    from qjmap.model.catalogue import load_catalogue
     return load_catalogue()
 
 

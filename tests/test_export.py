@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from qjmap.bookmarks import load_defaults
-from qjmap.export_options import ExportOptions, parse_size
+from qjmap.model.bookmarks import load_defaults
+from qjmap.export.options import ExportOptions, parse_size
 
 pytestmark = pytest.mark.timeout(120)
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ def _crop(img: np.ndarray, rect) -> np.ndarray:
 # --- PNG ---------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def png(qapp, catalogue, tmp_path_factory):
-    from qjmap.export import run_export
+    from qjmap.export.run import run_export
     out = tmp_path_factory.mktemp("png") / "map.png"
     state = load_defaults()[0]
     res = run_export(catalogue, ExportOptions(out, parse_size("1920x1080"), TITLE), state)
@@ -82,7 +82,7 @@ def test_png_shows_every_visible_layer(png, catalogue):
 
 
 def test_big_in_process_renders_need_the_tile_memory_flag(qapp, catalogue, monkeypatch):
-    from qjmap.export_render import MapRenderer
+    from qjmap.export.render import MapRenderer
     from qjmap.web.capture import CaptureError
     monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
     with pytest.raises(CaptureError, match="tile memory"):
@@ -181,7 +181,7 @@ class _Refs(HTMLParser):
 
 @pytest.fixture(scope="module")
 def html(catalogue, tmp_path_factory):
-    from qjmap.export import run_export
+    from qjmap.export.run import run_export
     out = tmp_path_factory.mktemp("html") / "map.html"
     state = load_defaults()[1]
     run_export(catalogue, ExportOptions(out, title=TITLE), state)
@@ -189,7 +189,7 @@ def html(catalogue, tmp_path_factory):
 
 
 def test_html_has_no_remote_url_and_no_bridge(html):
-    from qjmap.export_html import remote_urls
+    from qjmap.export.standalone_html import remote_urls
     text = html[0].read_text("utf-8")
     p = _Refs()
     p.feed(text)
@@ -258,7 +258,7 @@ def test_html_shows_the_features_in_chromium_offline(html, catalogue, tmp_path, 
     (["/no/such/folder/x.png"], "folder does not exist"),
 ])
 def test_cli_bad_arguments_exit_2_with_a_message(args, message, capsys, tmp_path, monkeypatch):
-    from qjmap.export_cli import main
+    from qjmap.export.cli import main
     monkeypatch.chdir(tmp_path)
     assert main(args) == 2
     err = capsys.readouterr().err
@@ -286,7 +286,7 @@ def test_cli_exports_a_png_headless(tmp_path, catalogue):
 
 
 def test_a_failed_write_leaves_no_file(tmp_path, monkeypatch):
-    from qjmap import atomic
+    from qjmap.io import atomic
     target = tmp_path / "out.pdf"
 
     def boom(src, dst):
@@ -298,7 +298,7 @@ def test_a_failed_write_leaves_no_file(tmp_path, monkeypatch):
 
 
 def test_pdf_text_repair_keeps_every_offset():
-    from qjmap.pdf_text import fix_to_unicode
+    from qjmap.export.pdf_text import fix_to_unicode
     glyph = {"示": 7, "⽰": 7, "至": 9, "⾄": 9, "a": 3}.get
     pdf = (b"1 0 obj\nbegincmap\n2 beginbfrange\n<0000> <0000> <0000>\n<0001> <0003> [<2F70> <0061> <2F84> ]\n"
            b"endbfrange\n1 beginbfchar\n<0004> <2F70>\nendbfchar\nendcmap\nendobj\n")

@@ -1,10 +1,10 @@
-"""Unit tests for qjmap.gcj02 (GCJ-02 <-> WGS84)."""
+"""Unit tests for qjmap.model.gcj02 (GCJ-02 <-> WGS84)."""
 
 import math
 
 import pytest
 
-from qjmap.gcj02 import (
+from qjmap.model.gcj02 import (
     convert_geometry_gcj02_to_wgs84,
     gcj02_to_wgs84,
     out_of_china,

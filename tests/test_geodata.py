@@ -15,7 +15,7 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from qjmap.gcj02 import gcj02_to_wgs84
+from qjmap.model.gcj02 import gcj02_to_wgs84
 
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 LAYERS = ["provinces", "cities", "counties", "rivers", "towns", "land"]

@@ -93,7 +93,7 @@ def test_screenshot_shows_a_map_not_a_blank(qtbot, window, artifacts):
 
 def test_html_in_a_feature_name_is_shown_as_text(qtbot, tmp_path, monkeypatch):
     """A hostile name must not become markup, in the page or in the panel."""
-    from qjmap.catalogue import load_catalogue
+    from qjmap.model.catalogue import load_catalogue
     from qjmap.gui.window import MainWindow
     layers = tmp_path / "layers"
     layers.mkdir()

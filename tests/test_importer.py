@@ -18,7 +18,7 @@ pyogrio = pytest.importorskip("pyogrio")
 from pyproj import Geod  # noqa: E402
 from shapely.geometry import Point, Polygon, shape  # noqa: E402
 
-from qjmap.importer import ImportProblem, read_user_layer  # noqa: E402
+from qjmap.io.reader import ImportProblem, read_user_layer  # noqa: E402
 
 QUZHOU = (118.87, 28.96)
 NAMES = ["衢江港区大路章作业区", "樟潭街道"]
@@ -421,7 +421,7 @@ def test_kml_folders_become_one_overlay(tmp_path):
 
 
 def test_import_is_cheap():
-    code = ("import sys, qjmap.importer; heavy = {'geopandas', 'pyogrio', 'shapely', 'PySide6', 'folium', 'pandas'}; "
+    code = ("import sys, qjmap.io.reader; heavy = {'geopandas', 'pyogrio', 'shapely', 'PySide6', 'folium', 'pandas'}; "
             "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parent.parent).stdout.strip()

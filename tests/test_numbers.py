@@ -1,6 +1,6 @@
 import pytest
 
-from qjmap.numbers import Quantity, QuantityError, parse_quantity
+from qjmap.model.numbers import Quantity, QuantityError, parse_quantity
 
 
 @pytest.mark.parametrize("text,value,unit,qualifier", [

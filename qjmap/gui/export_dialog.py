@@ -14,8 +14,8 @@ from PySide6.QtCore import QCoreApplication, QProcess, QProcessEnvironment, Sign
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget)
 
-from qjmap.bookmarks import Bookmark
-from qjmap.export_options import DEFAULT_SUBTITLE, DEFAULT_TITLE, FORMATS, OptionError, parse_size
+from qjmap.model.bookmarks import Bookmark
+from qjmap.export.options import DEFAULT_SUBTITLE, DEFAULT_TITLE, FORMATS, OptionError, parse_size
 
 SIZES = (("1920×1080", "1920x1080"), ("3840×2160", "3840x2160"), ("A4 300 dpi", "A4"), ("A3 300 dpi", "A3"))
 

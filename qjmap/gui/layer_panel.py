@@ -5,7 +5,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHeaderView, QSlider, QTreeWidget, QTreeWidgetItem
 
-from qjmap.catalogue import Catalogue
+from qjmap.model.catalogue import Catalogue
 from qjmap.gui import i18n
 from qjmap.gui.legend import symbol
 

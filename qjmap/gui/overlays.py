@@ -1,6 +1,6 @@
 """File → Add GIS file as overlay: read a user's shapefile/GeoJSON/GeoPackage onto the map.
 
-The importer (qjmap.importer) does all reading, cleaning and reprojection once; this
+The importer (qjmap.io.reader) does all reading, cleaning and reprojection once; this
 adapter only asks for the file, reports problems in plain words and sends the page
 one small command. Overlays are not part of the catalogue: they carry no figures.
 """
@@ -22,7 +22,7 @@ def tr(text: str) -> str:
 
 def add_overlay(window, path: str) -> str | None:
     """Read `path` and draw it; returns the overlay id, or None after telling the user why."""
-    from qjmap.importer import ImportProblem, read_user_layer
+    from qjmap.io.reader import ImportProblem, read_user_layer
     try:
         import pyogrio  # noqa: F401  (the installed build leaves GDAL out to stay small)
     except ImportError:

@@ -3,7 +3,7 @@
 PageDown / → / ↓ / Space go forward, PageUp / ← / ↑ / Backspace back, Home / End to
 the ends, Esc leaves and restores the window as it was. Keys are taken by an
 application event filter while presenting, because the map view would otherwise eat
-the arrows (Leaflet pans with them). The card's words come from qjmap.furniture.caption.
+the arrows (Leaflet pans with them). The card's words come from qjmap.export.furniture.caption.
 
 Keys are filtered on the window, the map and the map's focus proxy (which receives the
 keys while the page has focus), not application-wide: a Python filter on the whole
@@ -16,8 +16,8 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
-from qjmap.bookmarks import Bookmark
-from qjmap.furniture import caption
+from qjmap.model.bookmarks import Bookmark
+from qjmap.export.furniture import caption
 from qjmap.gui.bookmarks_dialog import apply_bookmark
 
 NEXT = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space}

@@ -11,15 +11,15 @@ from PySide6.QtWidgets import (QCompleter, QDockWidget, QFileDialog, QLineEdit, 
                                QMessageBox, QTextBrowser, QVBoxLayout, QWidget)
 
 from qjmap import __version__
-from qjmap.catalogue import Catalogue
-from qjmap.feature_html import feature_html
+from qjmap.model.catalogue import Catalogue
+from qjmap.page.feature_html import feature_html
 from qjmap.gui import i18n
 from qjmap.gui import overlays
 from qjmap.gui.export_actions import install_export_actions
 from qjmap.gui.layer_panel import LayerPanel
 from qjmap.gui.legend import Legend
 from qjmap.gui.tiles import TileMenu
-from qjmap.search import SearchIndex
+from qjmap.model.search import SearchIndex
 from qjmap.web.view import MapView
 
 PANEL_CSS = """
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     def about(self) -> None:
-        from qjmap.page import ATTRIBUTION
+        from qjmap.page.map_page import ATTRIBUTION
         QMessageBox.about(self, tr("About qjmap"), f"<b>qjmap {__version__}</b><p>{ATTRIBUTION}</p><p>"
                           + tr("Figures and quotes come only from the five source articles; "
                                "each feature states where its position comes from and how precise it is.")

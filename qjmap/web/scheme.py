@@ -12,7 +12,7 @@ import sqlite3
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob, QWebEngineUrlScheme, QWebEngineUrlSchemeHandler
 
-from qjmap.page import web_file
+from qjmap.page.map_page import web_file
 
 SCHEME = b"qjmap"
 

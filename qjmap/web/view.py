@@ -14,8 +14,8 @@ from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from qjmap.catalogue import Catalogue
-from qjmap.page import build_page_html, data_js, page_cache_key
+from qjmap.model.catalogue import Catalogue
+from qjmap.page.map_page import build_page_html, data_js, page_cache_key
 from qjmap.web.bridge import Bridge
 from qjmap.web.guard import RequestGuard
 from qjmap.web.scheme import SCHEME, SchemeHandler

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from qjmap.catalogue import PRECISION_ZH, STATUS_ZH, Catalogue, Feature, SourceRef
-from qjmap.numbers import parse_quantity
+from qjmap.model.catalogue import PRECISION_ZH, STATUS_ZH, Catalogue, Feature, SourceRef
+from qjmap.model.numbers import parse_quantity
 
 KIND_ZH = {"actual": "实际", "cumulative": "累计", "annual": "年度", "target": "目标", "plan": "规划"}
 QUALIFIER_ZH = {"about": "约", "over": "超", "more than": "以上"}

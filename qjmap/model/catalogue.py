@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from qjmap.paths import resource_path
-from qjmap.sources import Source, load_sources
+from qjmap.model.sources import Source, load_sources
 
 LAYER_ORDER = ("neighbours", "corridors", "communities", "industry", "ports")
 STATUSES = ("planned", "under construction", "in operation", "completed")
@@ -193,3 +193,11 @@ def load_catalogue(layers_dir: Path | None = None) -> Catalogue:
         layers.append(layer)
         features.extend(feats)
     return Catalogue(layers, features, load_sources())
+
+
+def feature_quotes(f: Feature) -> list[str]:
+    """Every quote the catalogue holds for a feature, sources first."""
+    out = [s.quote for s in f.sources] + [fig.quote for fig in f.figures]
+    if f.status_source:
+        out.append(f.status_source.quote)
+    return list(dict.fromkeys(out))

@@ -2,7 +2,7 @@
 
 Every argument is checked before Qt starts, and a bad one exits with status 2 and a
 one-line reason (argparse's convention); a failed render exits 1. Nothing is left
-behind on failure: files are written whole or not at all (qjmap.atomic).
+behind on failure: files are written whole or not at all (qjmap.io.atomic).
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from qjmap.bookmarks import Bookmark, BookmarkError, find
-from qjmap.export_options import DEFAULT_SUBTITLE, DEFAULT_TITLE, ExportOptions, OptionError, parse_size
+from qjmap.model.bookmarks import Bookmark, BookmarkError, find
+from qjmap.export.options import DEFAULT_SUBTITLE, DEFAULT_TITLE, ExportOptions, OptionError, parse_size
 
 # Chromium's default tile memory (512 MB) does not hold an A3 page at 300 dpi: parts of
 # the map would silently stay undrawn. A limit, not an allocation.
@@ -40,10 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _state(args, cat, parser) -> Bookmark:
     """The view to export: the bookmark (or the overview), then the explicit overrides."""
-    from qjmap.page import CENTER
+    from qjmap.page.map_page import CENTER
     layer_ids = [l.id for l in cat.layers]
     if args.bookmark:
-        from qjmap.bookmark_store import load_bookmarks  # the user's list (QSettings), else the tour
+        from qjmap.io.bookmark_store import load_bookmarks  # the user's list (QSettings), else the tour
         try:
             b = find(load_bookmarks(), args.bookmark)
         except BookmarkError as exc:
@@ -98,7 +98,7 @@ def run(argv: list[str]) -> int:
         opts.check()
     except OptionError as exc:
         parser.error(str(exc))
-    from qjmap.catalogue import CatalogueError, load_catalogue
+    from qjmap.model.catalogue import CatalogueError, load_catalogue
     try:
         cat = load_catalogue()
     except CatalogueError as exc:
@@ -108,9 +108,9 @@ def run(argv: list[str]) -> int:
     t0 = time.monotonic()
     if opts.fmt != "html":
         _prepare_qt_environment()
-        from qjmap.app import make_app
-        make_app(["qjmap-export"])
-    from qjmap.export import run_export
+        from qjmap.web.qt_app import make_qt_app
+        make_qt_app(["qjmap-export"])
+    from qjmap.export.run import run_export
     try:
         run_export(cat, opts, state)
     except Exception as exc:  # noqa: BLE001 (one clear line, not a traceback)

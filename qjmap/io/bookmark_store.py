@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from qjmap.bookmarks import Bookmark, BookmarkError, from_json, load_defaults, to_json
+from qjmap.model.bookmarks import Bookmark, BookmarkError, from_json, load_defaults, to_json
 
 SETTINGS_KEY = "bookmarks/json"
 ORG = APP = "qjmap"  # as set by qjmap.app.make_app; explicit so the CLI can read them before Qt starts

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from qjmap.catalogue import Catalogue, Feature
-from qjmap.feature_html import figure_value
+from qjmap.model.catalogue import Catalogue, Feature, feature_quotes
+from qjmap.page.feature_html import figure_value
 
 SCHEMATIC_NOTE = ("示意图：多数要素按乡镇或区县级近似位置绘制，不作测量与界线依据 · "
                   "Schematic map: most positions are approximate (town or district level); not for measurement")
@@ -111,18 +111,10 @@ def sources_line(cat: Catalogue, layers, basemap: str) -> str:
 
 
 def build_furniture(cat: Catalogue, layers, *, title: str, subtitle: str = "", schematic: bool = True) -> Furniture:
-    from qjmap.page import ATTRIBUTION  # plain constant; page.py imports folium lazily
+    from qjmap.page.map_page import ATTRIBUTION  # plain constant; page.py imports folium lazily
     return Furniture(title=title, subtitle=subtitle, legend=legend_rows(cat, layers),
                      as_of=data_as_of(cat, layers), sources=sources_line(cat, layers, ATTRIBUTION),
                      note=SCHEMATIC_NOTE if schematic else "")
-
-
-def feature_quotes(f: Feature) -> list[str]:
-    """Every quote the catalogue holds for a feature, sources first."""
-    out = [s.quote for s in f.sources] + [fig.quote for fig in f.figures]
-    if f.status_source:
-        out.append(f.status_source.quote)
-    return list(dict.fromkeys(out))
 
 
 def caption(cat: Catalogue, fid: str, figure_labels=(), quote: str = "", max_figures: int = 4) -> Caption:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from qjmap.catalogue import Catalogue
+from qjmap.model.catalogue import LAYER_ORDER, Catalogue, feature_quotes
 from qjmap.paths import resource_path
 
 
@@ -87,8 +87,6 @@ def find(bookmarks: list[Bookmark], key: str) -> Bookmark:
 
 def problems(bookmarks: list[Bookmark], cat: Catalogue) -> list[str]:
     """What in the bookmarks does not exist in the catalogue (empty list: all good)."""
-    from qjmap.catalogue import LAYER_ORDER
-    from qjmap.furniture import feature_quotes
     out = []
     for b in bookmarks:
         out += [f"{b.name}: unknown layer {lid!r}" for lid in b.layers if lid not in LAYER_ORDER]

@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from qjmap.catalogue import PRECISION_RADIUS_M, Catalogue
+from qjmap.model.catalogue import PRECISION_RADIUS_M, Catalogue
 from qjmap.paths import resource_path
 
 BASEMAP_LAYERS = ("provinces", "cities", "counties", "rivers", "towns")
@@ -43,7 +43,7 @@ def data_js(cat: Catalogue, *, popups: bool = False) -> str:
     """`window.QJ_DATA = {...}`: layers, features and the bundled basemap."""
     html_of = None
     if popups:
-        from qjmap.feature_html import feature_html
+        from qjmap.page.feature_html import feature_html
         html_of = lambda f: feature_html(cat, f)  # noqa: E731
     payload = {
         "layers": [{"id": l.id, "name_zh": l.name_zh, "name_en": l.name_en, "color": l.color}

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from qjmap.atomic import write_atomic
-from qjmap.bookmarks import Bookmark
-from qjmap.catalogue import Catalogue
-from qjmap.export_options import ExportOptions
-from qjmap.furniture import build_furniture
+from qjmap.io.atomic import write_atomic
+from qjmap.model.bookmarks import Bookmark
+from qjmap.model.catalogue import Catalogue
+from qjmap.export.options import ExportOptions
+from qjmap.export.furniture import build_furniture
 
 
 @dataclass
@@ -42,8 +42,8 @@ def _png_bytes(img, dpi: float) -> bytes:
 def _pdf_bytes(img, opts: ExportOptions, fu, metres_per_px: float) -> tuple[bytes, dict]:
     from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QRawFont
-    from qjmap.export_paint import font, paint_furniture
-    from qjmap.pdf_text import fix_to_unicode
+    from qjmap.export.paint import font, paint_furniture
+    from qjmap.export.pdf_text import fix_to_unicode
     size = opts.size
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -81,13 +81,13 @@ def run_export(cat: Catalogue, opts: ExportOptions, state: Bookmark, renderer=No
     """
     opts.check()
     if opts.fmt == "html":
-        from qjmap.export_html import write_html
+        from qjmap.export.standalone_html import write_html
         write_html(cat, opts, state)
         return ExportResult(str(opts.out))
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QPainter
-    from qjmap.export_paint import paint_furniture
-    from qjmap.export_render import MapRenderer
+    from qjmap.export.paint import paint_furniture
+    from qjmap.export.render import MapRenderer
     fu = build_furniture(cat, state.layers, title=opts.title, subtitle=opts.subtitle, schematic=opts.schematic)
     own = renderer is None
     renderer = renderer or MapRenderer(cat, opts.size)

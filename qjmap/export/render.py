@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from qjmap.bookmarks import Bookmark
-from qjmap.catalogue import Catalogue
-from qjmap.export_options import PageSize
+from qjmap.model.bookmarks import Bookmark
+from qjmap.model.catalogue import Catalogue
+from qjmap.export.options import PageSize
 from qjmap.web.capture import CaptureError, evaluate, grab_drawn, wait_until
 from qjmap.web.view import MapView
 

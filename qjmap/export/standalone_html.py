@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from html import escape
 
-from qjmap.atomic import write_atomic
-from qjmap.bookmarks import Bookmark
-from qjmap.catalogue import Catalogue
-from qjmap.export_options import ExportOptions
-from qjmap.furniture import Furniture, build_furniture
+from qjmap.io.atomic import write_atomic
+from qjmap.model.bookmarks import Bookmark
+from qjmap.model.catalogue import Catalogue
+from qjmap.export.options import ExportOptions
+from qjmap.export.furniture import Furniture, build_furniture
 
 NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xhtml", "http://www.w3.org/1999/xlink")
 _URL = re.compile(r"https?://[^\s\"'<>)]*")
@@ -45,7 +45,7 @@ def remote_urls(html: str) -> list[str]:
 
 
 def _read_web(cat: Catalogue):
-    from qjmap.page import data_js, web_file
+    from qjmap.page.map_page import data_js, web_file
 
     def read(rel: str) -> str:
         if rel == "data.js":
@@ -76,7 +76,7 @@ def _furniture_html(fu: Furniture) -> str:
 
 
 def standalone_html(cat: Catalogue, opts: ExportOptions, state: Bookmark) -> str:
-    from qjmap.page import APP_BASE, _json, build_page_html, inline_assets
+    from qjmap.page.map_page import APP_BASE, _json, build_page_html, inline_assets
     html = build_page_html(base=APP_BASE, bridge=False, title=opts.title)
     html = inline_assets(html, APP_BASE, _read_web(cat))
     fu = build_furniture(cat, state.layers, title=opts.title, subtitle=opts.subtitle, schematic=opts.schematic)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from qjmap.catalogue import Catalogue, Feature
+from qjmap.model.catalogue import Catalogue, Feature
 
 _NON_WORD = re.compile(r"[\s\-·・,，()（）'’]+")
 
