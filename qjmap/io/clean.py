@@ -24,23 +24,25 @@ def metre_hint(x: float) -> tuple[str, str]:
     return "", ""
 
 
-def clean(gdf, label: str, has_prj: bool) -> tuple[object, object, str, list[str], int]:
-    """Drop features without geometry, reproject to WGS84, repair, round. Says what it did."""
+def clean(frame, label: str, has_prj: bool) -> tuple[object, object, str, list[str], int]:
+    """Drop features without geometry, reproject to WGS84, repair, round. Says what it did.
+
+    `frame` is a qjmap.io.gdal_read.Frame; returns (geoms, frame of the kept rows, crs_in, notes, n_gone)."""
     import numpy as np
     import shapely
 
     notes = []
-    geoms = np.asarray(gdf.geometry.array, dtype=object)
-    props = gdf.drop(columns=gdf.geometry.name)
+    geoms = frame.geoms
     gone = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     n_gone = int(gone.sum())
+    props = frame.take(~gone) if n_gone else frame
     if n_gone:
         notes.append(f"{n_gone} 个要素没有几何（空），未显示 / {n_gone} feature(s) with no geometry were left out")
-        geoms, props = geoms[~gone], props[~gone]
+        geoms = geoms[~gone]
     if not len(geoms):
         return geoms, props, "", notes, n_gone
 
-    crs = gdf.crs
+    crs = frame.crs
     xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
     lonlat = -180 <= xmin and xmax <= 180 and -90 <= ymin and ymax <= 90
     if crs is None:
@@ -76,18 +78,19 @@ def clean(gdf, label: str, has_prj: bool) -> tuple[object, object, str, list[str
 
 
 def reproject(geoms, crs, label: str, crs_in: str, bounds):
-    """To EPSG:4326 with pyproj (via geopandas), refusing coordinates the CRS cannot hold.
+    """To EPSG:4326 with pyproj, refusing coordinates the CRS cannot hold.
 
     Out-of-domain input does not always give inf: EPSG:3857 with y = 1e9 lands exactly on
     the pole. So every coordinate must also survive the way back to within a metre.
     """
-    import geopandas as gpd
     import numpy as np
     import shapely
     from pyproj import Transformer
 
     src = shapely.get_coordinates(geoms)
-    out = np.asarray(gpd.GeoSeries(geoms, crs=crs).to_crs(4326).array, dtype=object)
+    fwd = Transformer.from_crs(crs, 4326, always_xy=True)
+    with np.errstate(invalid="ignore", over="ignore"):
+        out = shapely.transform(geoms, lambda a: np.column_stack(fwd.transform(a[:, 0], a[:, 1])))
     lonlat = shapely.get_coordinates(out)
     with np.errstate(invalid="ignore"):
         ok = (np.isfinite(lonlat).all() and (np.abs(lonlat[:, 0]) <= 180).all()

@@ -6,7 +6,7 @@ import is an `ImportProblem` with a `kind` for code and a bilingual `message` na
 file; everything guessed or repaired is a line in `UserLayer.warnings`, so nothing is
 lost or changed silently. Reprojection and cleaning happen here, once; the page only
 draws. Attribute text is untrusted and is NOT escaped here: the page must insert it as
-text. geopandas/pyogrio/shapely are imported inside functions: this module is cheap to
+text. pyogrio/pyproj/shapely are imported inside functions: this module is cheap to
 import.
 """
 from __future__ import annotations
@@ -44,13 +44,13 @@ def read_user_layer(path, *, max_bytes: int = MAX_BYTES, layer: str | None = Non
             for lyr in lyrs:
                 if ds.parts is not None:
                     check_shapefile(ds)
-                    gdf, encoding, notes = read_shapefile(ds)
+                    frame, encoding, notes = read_shapefile(ds)
                     encodings.append(encoding)
                 else:
-                    gdf, notes = read_gdal(ds, lyr, None)
+                    frame, notes = read_gdal(ds, lyr, None)
                 where = lyr or Path(ds.label).stem
                 has_prj = ds.parts is not None and ds.parts[".prj"] is not None
-                geoms, props, crs_in, more, n_gone = clean(gdf, ds.label, has_prj)
+                geoms, props, crs_in, more, n_gone = clean(frame, ds.label, has_prj)
                 pieces.append((where, geoms, props, crs_in, notes + more, n_gone))
     finally:
         close()
@@ -73,8 +73,8 @@ def read_user_layer(path, *, max_bytes: int = MAX_BYTES, layer: str | None = Non
         if not len(geoms):
             continue
         crs_list.append(crs_in)
-        columns = [str(c) for c in props.columns]
-        values = [json_column(props[c]) for c in props.columns]
+        columns = props.columns
+        values = [json_column(v) for v in props.values]
         name_col = name_column(columns, values)
         name_fields.append(name_col)
         rows = zip(*values) if values else ([()] * len(geoms))

@@ -109,7 +109,7 @@ def read_shapefile(ds: Dataset) -> tuple[object, str, list[str]]:
                                 f"{cpg.label} names an encoding we do not know (“{said}”). Change it to "
                                 "UTF-8 or GBK, or delete the .cpg, and try again.")
         try:
-            gdf, notes = read_gdal(ds, None, codec)
+            frame, notes = read_gdal(ds, None, codec)
         except UnicodeDecodeError:
             raise ImportProblem(
                 "encoding", ds.label,
@@ -118,15 +118,15 @@ def read_shapefile(ds: Dataset) -> tuple[object, str, list[str]]:
                 f"{cpg.label} says the text is {said}, but the attribute text is not valid {said} (often "
                 "it is GBK). Delete the .cpg (qjmap then detects GBK/UTF-8 itself) or correct it, and try again.",
             ) from None
-        return gdf, codec, notes
+        return frame, codec, notes
     if dbf_is_ascii(dbf):
-        gdf, notes = read_gdal(ds, None, "UTF-8")
-        return gdf, "UTF-8", notes
+        frame, notes = read_gdal(ds, None, "UTF-8")
+        return frame, "UTF-8", notes
     ldid = dbf.head(30)[29]
     candidates = [LDID_CODECS[ldid], "UTF-8"] if ldid in LDID_CODECS else ["UTF-8", "GB18030"]
     for codec in candidates:
         try:
-            gdf, notes = read_gdal(ds, None, codec)
+            frame, notes = read_gdal(ds, None, codec)
         except UnicodeDecodeError:
             continue
         if ldid in LDID_CODECS and codec == candidates[0]:
@@ -135,7 +135,7 @@ def read_shapefile(ds: Dataset) -> tuple[object, str, list[str]]:
             why_zh, why_en = "", ""
         notes.insert(0, f"没有 .cpg 编码文件：{why_zh}按 {codec} 读取，请检查名称显示是否正确 / "
                         f"no .cpg: {why_en}read as {codec} — check the names look right")
-        return gdf, codec, notes
+        return frame, codec, notes
     raise ImportProblem("encoding", ds.label,
                         "没有 .cpg 编码文件，属性文字既不是 UTF-8 也不是 GBK/GB18030。请用 GIS 软件另存为 UTF-8 后重试。",
                         "there is no .cpg and the attribute text is neither UTF-8 nor GBK/GB18030. "
