@@ -11,7 +11,8 @@ def _cmd_catalog(args) -> int:
     from qjmap.model.catalogue import load_catalogue
     cat = load_catalogue()
     if args.format == "geojson":
-        json.dump(cat.to_geojson(), sys.stdout, ensure_ascii=False, indent=None if args.compact else 1)
+        from qjmap.model.conflicts import geojson_with_conflicts
+        json.dump(geojson_with_conflicts(cat), sys.stdout, ensure_ascii=False, indent=None if args.compact else 1)
         sys.stdout.write("\n")
         return 0
     cols = ["feature_id", "layer", "name_zh", "name_en", "label_zh", "label_en", "value", "unit",
@@ -56,6 +57,13 @@ def _cmd_coverage(args) -> int:
     return 0
 
 
+def _cmd_conflicts(args) -> int:
+    from qjmap.model.catalogue import load_catalogue
+    from qjmap.model.conflicts import report
+    print("\n".join(report(load_catalogue())))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="qjmap", description="Quzhou four-province hub map explorer")
     p.add_argument("--selftest", action="store_true", help="open offscreen, check, export, exit")
@@ -70,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     cv = sub.add_parser("coverage", help="numbers in the articles that no figure uses")
     cv.add_argument("-v", "--verbose", action="store_true")
     cv.set_defaults(func=_cmd_coverage)
+    cf = sub.add_parser("conflicts", help="series whose values cannot all be true")
+    cf.set_defaults(func=_cmd_conflicts)
     return p
 
 

@@ -49,6 +49,7 @@ class Figure:
     doc: str
     paragraph: int
     quote: str
+    series: str = ""  # the same quantity of the same thing across articles (qjmap.model.series)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from qjmap.model.catalogue import KINDS, PRECISIONS, STATUSES, Catalogue
 from qjmap.model.numbers import QuantityError, parse_quantity
+from qjmap.model.series import problems as series_problems
 from qjmap.paths import resource_path
 
 _AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
@@ -129,4 +130,5 @@ def problems(cat: Catalogue) -> list[str]:
                 out += _check_ref(cat, f"{f.id} status", s.doc, s.paragraph, s.quote)
         if have_region:
             out += _check_geometry(f)
+    out += series_problems(cat)
     return out
