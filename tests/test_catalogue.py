@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from qjmap.model.catalogue import LAYER_ORDER, PRECISIONS, load_catalogue
+from qjmap.model.catalogue import LAYER_ORDER, PRECISIONS, CatalogueError, load_catalogue
 from qjmap.paths import resource_path
 from qjmap.model.coverage import coverage
 from qjmap.model.validate import problems
@@ -90,11 +90,12 @@ def test_duplicate_ids_outside_region_and_wrong_precision_fail(layer_copy):
     assert "does not fit a Point" in found
 
 
-def test_status_needs_its_source(layer_copy):
-    def no_source(f):
+def test_a_stored_status_is_refused(layer_copy):
+    """status is derived from status_history; a layer file that stores one is an error, not ignored."""
+    def stored(f):
         f["status"] = "completed"
-        f["status_source"] = None
-    assert any("status without" in p for p in _mutate(layer_copy, no_source))
+    with pytest.raises(CatalogueError, match="derived from status_history"):
+        _mutate(layer_copy, stored)
 
 
 def test_precisions_match_geometry(catalogue):

@@ -50,6 +50,17 @@ class Figure:
     paragraph: int
     quote: str
     series: str = ""  # the same quantity of the same thing across articles (qjmap.model.series)
+    as_of_source: str = ""  # printed | article_year | relative | target ("" when there is no as_of), qjmap.model.dates
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """What one article says about a feature's stage, as of that article (qjmap.model.status_rules)."""
+    status: str
+    doc: str
+    paragraph: int
+    quote: str
+    as_of: str
 
 
 @dataclass
@@ -62,12 +73,20 @@ class Feature:
     precision: str
     geometry_source: str
     aliases: list[str] = field(default_factory=list)
-    status: str | None = None
-    status_source: SourceRef | None = None
+    status_history: list[StatusEntry] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
     note: str = ""
     geometry_ref: str = ""
+    # Derived from status_history (never stored): the latest entry's status and citation.
+    status: str | None = field(init=False, default=None)
+    status_source: SourceRef | None = field(init=False, default=None)
+
+    def __post_init__(self):
+        self.status_history = sorted(self.status_history, key=lambda e: e.as_of)
+        if self.status_history:
+            last = self.status_history[-1]
+            self.status, self.status_source = last.status, SourceRef(last.doc, last.paragraph, last.quote)
 
     def properties(self) -> dict:
         """GeoJSON properties: every field but the geometry, plain JSON types."""
@@ -157,6 +176,10 @@ def _ref(d: dict | None) -> SourceRef | None:
 
 
 def _feature(d: dict, layer: str, where: str) -> Feature:
+    legacy = [k for k in ("status", "status_source") if k in d]
+    if legacy:
+        raise CatalogueError(f"{where}: feature {d.get('id', '?')}: {legacy} are derived from status_history; "
+                             "store status_history entries instead")
     try:
         geom = d.get("geometry") or {}
         ref = d.get("geometry_ref", "")
@@ -168,8 +191,8 @@ def _feature(d: dict, layer: str, where: str) -> Feature:
 
         return Feature(
             id=d["id"], layer=layer, name_zh=d["name_zh"], name_en=d["name_en"],
-            aliases=list(d.get("aliases", [])), status=d.get("status"),
-            status_source=_ref(d.get("status_source")), geometry=geom,
+            aliases=list(d.get("aliases", [])), geometry=geom,
+            status_history=[StatusEntry(**{**e, "paragraph": int(e["paragraph"])}) for e in d.get("status_history", [])],
             precision=d["precision"], geometry_source=d["geometry_source"],
             figures=[Figure(**{**fig, "paragraph": int(fig["paragraph"])}) for fig in d.get("figures", [])],
             sources=[_ref(s) for s in d.get("sources", [])], note=d.get("note", ""), geometry_ref=ref)
@@ -198,7 +221,5 @@ def load_catalogue(layers_dir: Path | None = None) -> Catalogue:
 
 def feature_quotes(f: Feature) -> list[str]:
     """Every quote the catalogue holds for a feature, sources first."""
-    out = [s.quote for s in f.sources] + [fig.quote for fig in f.figures]
-    if f.status_source:
-        out.append(f.status_source.quote)
+    out = [s.quote for s in f.sources] + [fig.quote for fig in f.figures] + [e.quote for e in f.status_history]
     return list(dict.fromkeys(out))
