@@ -24,10 +24,12 @@ def metre_hint(x: float) -> tuple[str, str]:
     return "", ""
 
 
-def clean(frame, label: str, has_prj: bool) -> tuple[object, object, str, list[str], int]:
+def clean(frame, label: str, has_prj: bool, shift=None) -> tuple[object, object, str, list[str], int]:
     """Drop features without geometry, reproject to WGS84, repair, round. Says what it did.
 
-    `frame` is a qjmap.io.gdal_read.Frame; returns (geoms, frame of the kept rows, crs_in, notes, n_gone)."""
+    `frame` is a qjmap.io.gdal_read.Frame; returns (geoms, frame of the kept rows, crs_in, notes, n_gone).
+    `shift` (a qjmap.io.crs.Crs, GCJ-02 or BD-09) removes that offset after reprojection: files
+    digitised over AMap or Baidu declare WGS84/CGCS2000 but carry the offset."""
     import numpy as np
     import shapely
 
@@ -65,6 +67,10 @@ def clean(frame, label: str, has_prj: bool) -> tuple[object, object, str, list[s
             raise bad_crs(label, crs_in, (xmin, ymin, xmax, ymax), geographic=True)
         if not crs.equals("EPSG:4326", ignore_axis_order=True):
             geoms = reproject(geoms, crs, label, crs_in, (xmin, ymin, xmax, ymax))
+    if shift is not None:
+        from qjmap.io.crs import geoms_to_wgs84
+        geoms, _ = geoms_to_wgs84(shift, geoms)  # lon/lat by now: every vertex converts
+        crs_in += f" + {shift.label()}"
 
     invalid = ~shapely.is_valid(geoms)
     n_bad = int(invalid.sum())

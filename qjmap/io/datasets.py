@@ -15,7 +15,8 @@ from qjmap.io.problems import ImportProblem, corrupt, too_large
 MAX_BYTES = 100 * 1024 * 1024
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 OTHER_SUFFIXES = (".geojson", ".json", ".gpkg", ".kml", ".kmz")
-SUPPORTED = (".shp", ".zip") + OTHER_SUFFIXES
+TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")  # read by qjmap.io.table, not GDAL
+SUPPORTED = (".shp", ".zip") + OTHER_SUFFIXES + TABLE_SUFFIXES
 
 
 @dataclass
@@ -94,11 +95,14 @@ def resolve(path: Path, max_bytes: int) -> tuple[list[Dataset], str, Callable[[]
                                 f"this is one part of a Shapefile, but {path.stem}.shp is not beside it.")
         path, suffix = path.with_name(shp.label), ".shp"
         label = path.name
+    if suffix == ".xls":
+        raise ImportProblem("unsupported", label, "这是旧版 Excel（.xls）文件。请在 Excel 中另存为 .xlsx 或 CSV 后重试。",
+                            "this is an old Excel (.xls) file. Save it as .xlsx or CSV in Excel and try again.")
     if suffix not in SUPPORTED:
         raise ImportProblem("unsupported", label,
-                            "不支持此文件类型。可导入 Shapefile（.shp 或 .zip）、GeoJSON、GeoPackage（.gpkg）、KML。",
+                            "不支持此文件类型。可导入 Shapefile（.shp 或 .zip）、GeoJSON、GeoPackage（.gpkg）、KML、CSV、Excel（.xlsx）。",
                             "this file type is not supported. Use a Shapefile (.shp or .zip), "
-                            "GeoJSON, GeoPackage (.gpkg) or KML.")
+                            "GeoJSON, GeoPackage (.gpkg), KML, CSV or Excel (.xlsx).")
     parts = siblings(path) if suffix == ".shp" else None
     size = (sum(p.size for s, p in parts.items() if p and s in (".shp", ".shx", ".dbf")) if parts
             else path.stat().st_size)
@@ -110,6 +114,8 @@ def resolve(path: Path, max_bytes: int) -> tuple[list[Dataset], str, Callable[[]
     if suffix == ".zip":
         datasets, close = zip_datasets(path, max_bytes)
         return datasets, name, close
+    if suffix in TABLE_SUFFIXES:
+        return [Dataset(str(path), label)], name, lambda: None
     check_driver(label, suffix)
     return [Dataset(str(path), label, parts)], name, lambda: None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("missing", "too_large", "corrupt", "encoding", "no_crs", "bad_crs", "empty", "unsupported")
+KINDS = ("missing", "too_large", "corrupt", "encoding", "no_crs", "bad_crs", "empty", "unsupported", "columns")
 
 
 class ImportProblem(ValueError):
@@ -31,6 +31,22 @@ class UserLayer:
     n_features: int = 0
     bbox: tuple[float, float, float, float] | None = None
     name_field: str | None = None  # the column copied into properties["name"]
+
+    META = ("name", "source_path", "crs_in", "encoding", "warnings", "n_features", "name_field")
+
+    def to_geojson(self) -> dict:
+        """The FeatureCollection with `bbox` and a "qjmap" member holding the rest: what
+        `qjmap import --out` writes and what the window reads back from the child process."""
+        meta = {k: getattr(self, k) for k in self.META}
+        return {**self.features, "bbox": list(self.bbox) if self.bbox else None, "qjmap": meta}
+
+    @classmethod
+    def from_geojson(cls, doc: dict) -> "UserLayer":
+        meta = doc.get("qjmap") or {}
+        fc = {"type": "FeatureCollection", "features": doc["features"]}
+        bbox = tuple(doc["bbox"]) if doc.get("bbox") else None
+        return cls(features=fc, bbox=bbox, **{k: meta.get(k) for k in cls.META if k != "warnings"},
+                   warnings=list(meta.get("warnings") or []))
 
 
 def mb(n: int) -> str:

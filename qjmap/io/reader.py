@@ -11,31 +11,35 @@ import.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from qjmap.io.attributes import json_column, name_column
 from qjmap.io.clean import clean
-from qjmap.io.datasets import MAX_BYTES, layers, resolve
+from qjmap.io.crs import parse_crs
+from qjmap.io.datasets import MAX_BYTES, TABLE_SUFFIXES, layers, resolve
 from qjmap.io.gdal_read import read_gdal
+from qjmap.io.layer import Piece, assemble
 from qjmap.io.problems import ImportProblem, UserLayer
 from qjmap.io.shapefile import check_shapefile, read_shapefile
-
-# Zhejiang, Fujian, Jiangxi, Anhui: an overlay whose bbox misses this box is suspicious.
-REGION = (113.0, 23.5, 123.5, 34.7)
+from qjmap.io.table_layer import read_table_layer
 
 
-def read_user_layer(path, *, max_bytes: int = MAX_BYTES, layer: str | None = None) -> UserLayer:
+def read_user_layer(path, *, max_bytes: int = MAX_BYTES, layer: str | None = None, crs=None,
+                    lon: str | None = None, lat: str | None = None, wkt: str | None = None,
+                    progress=None) -> UserLayer:
     """Read a user's file into a WGS84 FeatureCollection, or raise ImportProblem.
 
     Multi-layer files (KML folders, GeoPackages, zips of several shapefiles) become one
     overlay; each feature's `_layer` property then says where it came from. `layer`
-    reads just that one.
+    reads just that one (for a workbook: that sheet). `crs`, `lon`, `lat`, `wkt` are the
+    choices for a table (CSV/.xlsx; qjmap.io.table_layer); `crs` also names the coordinate
+    system of a GIS file that declares none. `progress(fraction)` is called now and then.
     """
-    import shapely
-
     path = Path(path)
     datasets, name, close = resolve(path, max_bytes)
+    user = parse_crs(crs) if isinstance(crs, str) else crs
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return read_table_layer(path, crs=user, lon=lon, lat=lat, wkt=wkt, sheet=layer, progress=progress)
+    step = progress or (lambda f: None)
     pieces, encodings, skipped = [], [], []
     try:
         for ds in datasets:
@@ -50,53 +54,16 @@ def read_user_layer(path, *, max_bytes: int = MAX_BYTES, layer: str | None = Non
                     frame, notes = read_gdal(ds, lyr, None)
                 where = lyr or Path(ds.label).stem
                 has_prj = ds.parts is not None and ds.parts[".prj"] is not None
-                geoms, props, crs_in, more, n_gone = clean(frame, ds.label, has_prj)
-                pieces.append((where, geoms, props, crs_in, notes + more, n_gone))
+                if user is not None and frame.crs is None:
+                    from pyproj import CRS
+                    frame.crs = CRS.from_epsg(user.epsg or 4326)
+                    notes.append(f"文件没有坐标系，按指定的 {user.label()} / the file declares no coordinate "
+                                 f"system: {user.label()} as given")
+                shift = user if user is not None and user.epsg is None and user.key != "wgs84" else None
+                geoms, props, crs_in, more, n_gone = clean(frame, ds.label, has_prj, shift)
+                step(min(0.9, 0.1 + 0.8 * (len(pieces) + 1) / (len(datasets) * len(lyrs))))
+                pieces.append(Piece(where, geoms, props.columns, props.values, crs_in, notes + more, n_gone))
     finally:
         close()
 
-    label = path.name
-    if not any(len(p[1]) for p in pieces):
-        gone = sum(p[5] for p in pieces)
-        if gone:
-            raise ImportProblem("empty", label, f"共有 {gone} 个要素，但都没有几何，无法显示。",
-                                f"it has {gone} feature(s) but none has a geometry to draw.")
-        raise ImportProblem("empty", label, "文件中没有任何要素。", "it contains no features.")
-
-    many = len(pieces) > 1
-    features, notes_all, crs_list, name_fields = [], [], [], []
-    if skipped:
-        notes_all.append(f"没有几何的表格未导入：{'、'.join(skipped)} / tables without geometry were not "
-                         f"imported: {', '.join(skipped)}")
-    for where, geoms, props, crs_in, notes, _ in pieces:
-        notes_all += [f"[{where}] {n}" if many else n for n in notes]
-        if not len(geoms):
-            continue
-        crs_list.append(crs_in)
-        columns = props.columns
-        values = [json_column(v) for v in props.values]
-        name_col = name_column(columns, values)
-        name_fields.append(name_col)
-        rows = zip(*values) if values else ([()] * len(geoms))
-        # One json.loads over all geometries: per-geometry calls cost half the total at 50k.
-        geometries = json.loads("[" + ",".join(shapely.to_geojson(geoms).tolist()) + "]")
-        for g, row in zip(geometries, rows):
-            p = dict(zip(columns, row))
-            if "name" not in p:
-                p["name"] = p.get(name_col) if name_col else None
-            if many and "_layer" not in p:
-                p["_layer"] = where
-            features.append({"type": "Feature", "id": len(features), "geometry": g, "properties": p})
-
-    import numpy as np
-    bbox = tuple(float(v) for v in shapely.total_bounds(np.concatenate([p[1] for p in pieces])))
-    if bbox[2] < REGION[0] or bbox[0] > REGION[2] or bbox[3] < REGION[1] or bbox[1] > REGION[3]:
-        notes_all.append(
-            f"数据位于经度 {bbox[0]:.2f}–{bbox[2]:.2f}、纬度 {bbox[1]:.2f}–{bbox[3]:.2f}，不在浙闽赣皖四省附近，"
-            f"请确认坐标系是否正确 / the data lies at lon {bbox[0]:.2f}–{bbox[2]:.2f}, lat {bbox[1]:.2f}–{bbox[3]:.2f}, "
-            "nowhere near the four-province region — check its coordinate system")
-    return UserLayer(
-        name=name, source_path=str(path), features={"type": "FeatureCollection", "features": features},
-        crs_in="; ".join(dict.fromkeys(crs_list)), encoding="; ".join(dict.fromkeys(encodings)) or None,
-        warnings=notes_all, n_features=len(features), bbox=bbox,
-        name_field=next((f for f in name_fields if f), None))
+    return assemble(path, name, pieces, skipped, encodings)
