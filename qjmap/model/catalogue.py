@@ -78,6 +78,10 @@ class Feature:
     sources: list[SourceRef] = field(default_factory=list)
     note: str = ""
     geometry_ref: str = ""
+    short_zh: str = ""  # map-label form of a long name ("" when the name is short)
+    short_en: str = ""
+    reach: str = ""  # corridors: "regional" (long-distance) or "local"
+    waypoints: list[dict] = field(default_factory=list)  # corridors: the vertices, named and sourced
     # Derived from status_history (never stored): the latest entry's status and citation.
     status: str | None = field(init=False, default=None)
     status_source: SourceRef | None = field(init=False, default=None)
@@ -195,7 +199,9 @@ def _feature(d: dict, layer: str, where: str) -> Feature:
             status_history=[StatusEntry(**{**e, "paragraph": int(e["paragraph"])}) for e in d.get("status_history", [])],
             precision=d["precision"], geometry_source=d["geometry_source"],
             figures=[Figure(**{**fig, "paragraph": int(fig["paragraph"])}) for fig in d.get("figures", [])],
-            sources=[_ref(s) for s in d.get("sources", [])], note=d.get("note", ""), geometry_ref=ref)
+            sources=[_ref(s) for s in d.get("sources", [])], note=d.get("note", ""), geometry_ref=ref,
+            short_zh=d.get("short_zh", ""), short_en=d.get("short_en", ""), reach=d.get("reach", ""),
+            waypoints=list(d.get("waypoints", [])))
     except (KeyError, TypeError) as exc:
         raise CatalogueError(f"{where}: feature {d.get('id', '?')}: bad or missing field {exc}") from None
 

@@ -11,9 +11,11 @@ import json
 import re
 from functools import lru_cache
 
-from qjmap.model.catalogue import KINDS, PRECISIONS, STATUSES, Catalogue
+from qjmap.model.catalogue import KINDS, PRECISIONS, Catalogue
+from qjmap.model.corridors import problems as corridor_problems
 from qjmap.model.numbers import QuantityError, parse_quantity
 from qjmap.model.series import problems as series_problems
+from qjmap.model.status_rules import entry_problems, order_problems
 from qjmap.paths import resource_path
 
 _AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
@@ -120,15 +122,14 @@ def problems(cat: Catalogue) -> list[str]:
             out += _check_ref(cat, f"{f.id} source {i + 1}", s.doc, s.paragraph, s.quote)
         for i, fig in enumerate(f.figures):
             out += _check_figure(cat, f"{f.id} figure {i + 1} ({fig.label_en})", fig)
-        if f.status is not None:
-            if f.status not in STATUSES:
-                out.append(f"{f.id}: status {f.status!r} not one of {STATUSES}")
-            if f.status_source is None:
-                out.append(f"{f.id}: status without the document that states it")
-            else:
-                s = f.status_source
-                out += _check_ref(cat, f"{f.id} status", s.doc, s.paragraph, s.quote)
+        for i, e in enumerate(f.status_history):
+            where = f"{f.id} status {i + 1} ({e.doc} ¶{e.paragraph})"
+            broken = _check_ref(cat, where, e.doc, e.paragraph, e.quote)
+            out += broken or entry_problems(cat.sources[e.doc], f, where, e)
+        out += order_problems(f)
         if have_region:
             out += _check_geometry(f)
+    if have_region:
+        out += corridor_problems(cat, region()[0])
     out += series_problems(cat)
     return out

