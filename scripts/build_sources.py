@@ -11,7 +11,8 @@ import sys
 from qjmap.paths import resource_path, seeds_dir
 from qjmap.model.sources import clean_paragraphs
 
-META = ("title", "outlet", "date_printed", "year", "year_reason", "author", "seed_file")
+META = ("title", "outlet", "date_printed", "year", "year_reason", "author", "seed_file", "genre", "early_in_year")
+DEFAULTS = {"genre": "report", "early_in_year": None}
 
 
 def build_doc(doc: str, spec: dict) -> dict:
@@ -33,7 +34,7 @@ def build_doc(doc: str, spec: dict) -> dict:
         if not where:
             raise SystemExit(f"{doc}: OCR mark {mark['text']!r} not found in any paragraph")
         ocr.append(dict(mark, paragraphs=where))
-    out = {"doc": doc, **{k: spec.get(k, "") for k in META}, "repairs": repairs, "ocr": ocr,
+    out = {"doc": doc, **{k: spec.get(k, DEFAULTS.get(k, "")) for k in META}, "repairs": repairs, "ocr": ocr,
            "paragraphs": [{"n": p.n, "kind": p.kind, "text": p.text} for p in paras]}
     return out
 

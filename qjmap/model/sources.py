@@ -44,6 +44,12 @@ class Source:
     paragraphs: list[Paragraph]
     repairs: list[dict] = field(default_factory=list)
     ocr: list[dict] = field(default_factory=list)
+    # "plan" (a policy proposal: what it says is to be done) or "report" (what has been done);
+    # the status rules read a plan's sentences as intentions (qjmap.model.status_rules).
+    genre: str = "report"
+    # True/False when the article is known to be from the first quarter or not, None if unknown:
+    # decides whether 全年 means the year before the article's (qjmap.model.dates).
+    early_in_year: bool | None = None
 
     def paragraph(self, n: int) -> Paragraph:
         if not 1 <= n <= len(self.paragraphs):
