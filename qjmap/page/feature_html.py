@@ -83,20 +83,9 @@ def feature_html(cat: Catalogue, f: Feature, *, full_paragraphs: bool = True, li
         f'<span class="qj-badge qj-precision qj-{_e(f.precision)}">位置精度 precision: '
         f'{_e(PRECISION_ZH[f.precision])} · {_e(f.precision)}</span></p>',
     ]
-    if f.status_source:
-        s = f.status_source
-        parts.append(f'<p class="qj-small">状态依据 status per {_e(s.doc)} ¶{s.paragraph}: “{_e(s.quote)}”</p>')
-    if f.figures:
-        parts.append('<table class="qj-figures" width="100%"><tr><th>指标 Figure</th><th>数值 Value</th>'
-                     '<th>时间 As of</th><th>类型 Kind</th><th>出处</th></tr>')
-        for fig in f.figures:
-            parts.append(
-                f"<tr><td>{_e(fig.label_zh)}<br><span class='qj-en'>{_e(fig.label_en)}</span></td>"
-                f"<td>{_e(figure_value(fig))}</td><td>{_e(fig.as_of)}</td>"
-                f"<td>{_e(KIND_ZH[fig.kind])} {_e(fig.kind)}</td><td>{_e(fig.doc)} ¶{fig.paragraph}</td></tr>")
-        parts.append("</table>")
-    else:
-        parts.append('<p class="qj-small">文章未给出该要素的数字。No figures in the articles.</p>')
+    from qjmap.page.claims_html import figures_table_html, status_history_html  # imports this module
+    parts.append(status_history_html(f))
+    parts.append(figures_table_html(cat, f))
     parts.append('<h3>来源段落 Source paragraphs</h3>')
     for (doc, n), quotes in _grouped_refs(f).items():
         src = cat.sources[doc]
