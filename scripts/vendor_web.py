@@ -1,4 +1,4 @@
-"""Copy the pinned web assets (npm: leaflet, jquery) into resources/web/vendor.
+"""Copy the pinned web assets (npm: leaflet, jquery, leaflet-measure) into resources/web/vendor.
 
 Run by scripts/setup.sh after `npm ci`; the page and the standalone HTML export load
 these local copies only. Versions come from package-lock.json, recorded in .stamp.
@@ -16,6 +16,11 @@ FILES = {
                 "dist/images/layers-2x.png", "dist/images/marker-icon.png",
                 "dist/images/marker-icon-2x.png", "dist/images/marker-shadow.png"],
     "jquery": ["dist/jquery.min.js"],
+    # the measuring tool: its Chinese and English builds (see resources/web/measure.js) and
+    # every icon its stylesheet names, so nothing is fetched from elsewhere
+    "leaflet-measure": ["dist/leaflet-measure.cn.js", "dist/leaflet-measure.en.js", "dist/leaflet-measure.css"]
+    + [f"dist/assets/{n}{s}.png" for n in ("cancel", "check", "focus", "start", "trash", "rulers")
+       for s in ("", "_@2X")],
 }
 
 

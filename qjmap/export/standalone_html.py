@@ -8,6 +8,7 @@ if any http(s) address other than an XML namespace is left in it. No Qt.
 """
 from __future__ import annotations
 
+import base64
 import re
 from html import escape
 
@@ -19,6 +20,7 @@ from qjmap.export.furniture import Furniture, build_furniture
 
 NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xhtml", "http://www.w3.org/1999/xlink")
 _URL = re.compile(r"https?://[^\s\"'<>)]*")
+_CSS_IMAGE = re.compile(r"""url\(["']?(?P<path>[\w@./-]+\.png)["']?\)""")
 _BRIDGE = re.compile(r"/\* qj-bridge-begin \*/.*?/\* qj-bridge-end \*/", re.DOTALL)
 
 CSS = """
@@ -55,8 +57,18 @@ def _read_web(cat: Catalogue):
             text = _BRIDGE.sub("/* app bridge removed */", text)
         if rel.startswith("vendor/"):  # links in licence comments and Leaflet's attribution prefix
             text = _URL.sub(lambda m: m.group(0) if m.group(0) in NAMESPACES else "#", text)
+        if rel.endswith(".css"):  # icons a stylesheet names (measuring tool, layer control) go inline
+            folder = rel.rpartition("/")[0]
+            text = _CSS_IMAGE.sub(lambda m: _data_uri(web_file(f"{folder}/{m['path']}" if folder else m["path"]))
+                                  or m.group(0), text)
         return text
     return read
+
+
+def _data_uri(path) -> str:
+    if not path.is_file():
+        return ""
+    return "url(data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii") + ")"
 
 
 def _furniture_html(fu: Furniture) -> str:

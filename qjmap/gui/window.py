@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("qjmap — Quzhou four-province border multimodal hub"))
+        self.map.call("setLanguage", i18n.current())  # the page's own texts (measuring tool)
         self.left_dock.setWindowTitle(tr("Layers"))
         self.right_dock.setWindowTitle(tr("Feature"))
         self.search.setPlaceholderText(tr("Search: Chinese name, English, pinyin initials…"))

@@ -21,7 +21,8 @@ from qjmap.web.guard import RequestGuard
 from qjmap.web.scheme import SCHEME, SchemeHandler
 
 PAGE_URL = "qjmap://app/page.html"
-STICKY = frozenset({"setLayerVisible", "setLayerOpacity", "setTiles", "addUserLayer"})
+STICKY = frozenset({"setLayerVisible", "setLayerOpacity", "setTiles", "addUserLayer", "setLanguage"})
+SINGLE = frozenset({"setTiles", "setLanguage"})  # one state each, whatever the arguments
 
 
 def cached_page_html() -> bytes:
@@ -114,7 +115,7 @@ class MapView(QWebEngineView):
     def call(self, fn: str, *args) -> None:
         js = f"QJ.{fn}({','.join(json.dumps(a, ensure_ascii=False) for a in args)});"
         if fn in STICKY:
-            self._sticky[(fn, args[0] if fn != "setTiles" else None)] = js
+            self._sticky[(fn, None if fn in SINGLE else args[0])] = js
         if self.is_ready:
             self.page().runJavaScript(js)
         else:
