@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--center", metavar="LAT,LON", help="map centre (overrides the bookmark)")
     p.add_argument("--zoom", type=float, help="map zoom level (overrides the bookmark)")
     p.add_argument("--select", metavar="FEATURE_ID", help="feature to highlight")
+    p.add_argument("--layout-report", type=Path, metavar="R.json",
+                   help="also write every label, feature in view and marker drawn, in output pixels (PNG/PDF)")
     return p
 
 
@@ -98,6 +100,8 @@ def run(argv: list[str]) -> int:
         opts.check()
     except OptionError as exc:
         parser.error(str(exc))
+    if args.layout_report and (opts.fmt == "html" or not args.layout_report.resolve().parent.is_dir()):
+        parser.error("--layout-report needs a PNG or PDF export and an existing folder for the report")
     from qjmap.model.catalogue import CatalogueError, load_catalogue
     try:
         cat = load_catalogue()
@@ -112,7 +116,10 @@ def run(argv: list[str]) -> int:
         make_qt_app(["qjmap-export"])
     from qjmap.export.run import run_export
     try:
-        run_export(cat, opts, state)
+        res = run_export(cat, opts, state)
+        if args.layout_report:
+            from qjmap.export.layout_report import write_report
+            write_report(args.layout_report, res.report, res.layout)
     except Exception as exc:  # noqa: BLE001 (one clear line, not a traceback)
         print(f"qjmap export: error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

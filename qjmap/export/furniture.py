@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from qjmap.model.catalogue import Catalogue, Feature, feature_quotes
 from qjmap.page.feature_html import figure_value
 
-SCHEMATIC_NOTE = ("示意图：多数要素按乡镇或区县级近似位置绘制，不作测量与界线依据 · "
-                  "Schematic map: most positions are approximate (town or district level); not for measurement")
+SCHEMATIC_NOTE = ("示意图：多数要素按乡镇或区县级近似位置绘制，同一处的多个要素合为数字圆，不作测量与界线依据 · "
+                  "Schematic map: most positions are approximate (town or district level); features at one place "
+                  "share a numbered circle; not for measurement")
 _DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}")
 _KIND = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
          "Polygon": "area", "MultiPolygon": "area"}
@@ -26,7 +27,7 @@ _KIND = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLi
 class LegendRow:
     layer: str
     color: str
-    kind: str  # point, line or area: how the layer's features are drawn
+    kind: str  # point, line or area: how the layer's features are drawn; group, outline, circle, dash: a symbol row
     label_zh: str
     label_en: str
 
@@ -64,6 +65,25 @@ def legend_rows(cat: Catalogue, layers) -> tuple[LegendRow, ...]:
         kinds = Counter(_KIND.get(f.geometry.get("type"), "point") for f in cat.in_layer(layer.id))
         kind = kinds.most_common(1)[0][0] if kinds else "point"
         rows.append(LegendRow(layer.id, layer.color, kind, layer.name_zh, layer.name_en))
+    return tuple(rows) + symbol_rows(cat, layers)
+
+
+SYMBOL_GREY = "#555555"  # symbol rows are not a layer: no layer colour
+
+
+def symbol_rows(cat: Catalogue, layers) -> tuple[LegendRow, ...]:
+    """Rows explaining the symbols the visible features are drawn with (groups.js, qjmap.js)."""
+    feats = _features(cat, layers)
+    points = [f for f in feats if f.geometry.get("type") == "Point"]
+    rows = []
+    if points:
+        rows.append(LegendRow("", SYMBOL_GREY, "group", "数字圆：同一处的要素数", "number: features at one place"))
+    if any(f.precision == "district" for f in points):
+        rows.append(LegendRow("", SYMBOL_GREY, "outline", "区县级：选中时高亮所在区县", "district level: its district outlined when selected"))
+    if any(f.precision == "town" for f in points):
+        rows.append(LegendRow("", SYMBOL_GREY, "circle", "虚线圆：乡镇级 ±3 km", "dashed circle: town level ±3 km"))
+    if any(f.precision == "schematic" for f in feats):
+        rows.append(LegendRow("", SYMBOL_GREY, "dash", "虚线：示意走向", "dashed line: schematic"))
     return tuple(rows)
 
 

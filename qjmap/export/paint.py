@@ -20,6 +20,7 @@ INK = QColor("#222222")
 GREY = QColor("#555555")
 NOTE = QColor("#b71c1c")
 WRAP = int(Qt.TextFlag.TextWordWrap)
+SCALE_BAR_MAX_CSS = 160 + 2 * 9 + 8  # widest scale-bar box (CSS px): bar, padding, margin
 
 
 def font(px: float, unit: float, bold: bool = False) -> QFont:
@@ -176,7 +177,9 @@ class FurniturePainter:
     def _swatch(self, kind: str, c: QColor, r: QRectF) -> None:
         u, p = self.u, self.p
         fill = QColor(c)
-        if kind == "line":
+        if kind in ("group", "outline", "circle", "dash"):
+            self._symbol_swatch(kind, c, r)
+        elif kind == "line":
             p.setPen(QPen(c, 3.5 * u))
             p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y()))
         elif kind == "area":
@@ -189,6 +192,40 @@ class FurniturePainter:
             p.setPen(QPen(c, 2 * u))
             p.setBrush(fill)
             p.drawEllipse(QRectF(r.center().x() - d / 2, r.center().y() - d / 2, d, d))
+
+
+    def _symbol_swatch(self, kind: str, c: QColor, r: QRectF) -> None:
+        """The grouped marker, the district outline, the ±3 km circle and the schematic dash."""
+        u, p = self.u, self.p
+        cx, cy = r.center().x(), r.center().y()
+        if kind == "group":
+            d = 15 * u
+            p.setPen(QPen(c, 3 * u))
+            p.setBrush(Qt.GlobalColor.white)
+            p.drawEllipse(QRectF(cx - d / 2, cy - d / 2, d, d))
+            p.setFont(font(8, u, True))
+            p.setPen(INK)
+            p.drawText(QRectF(cx - d / 2, cy - d / 2, d, d), int(Qt.AlignmentFlag.AlignCenter), "5")
+            self.texts.append("5")
+        elif kind == "outline":
+            p.setPen(QPen(QColor("#ffb300"), 2.5 * u))
+            fill = QColor("#ffd600")
+            fill.setAlphaF(0.2)
+            p.setBrush(fill)
+            p.drawRect(r.adjusted(u, u, -u, -u))
+        elif kind == "circle":
+            pen = QPen(c, u)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(r)
+            p.setBrush(c)
+            p.drawEllipse(QRectF(cx - 3 * u, cy - 3 * u, 6 * u, 6 * u))
+        else:
+            pen = QPen(c, 3 * u)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.drawLine(QPointF(r.left(), cy), QPointF(r.right(), cy))
 
 
 def paint_furniture(p: QPainter, page: QRectF, fu: Furniture, unit: float, metres_per_px: float) -> FurniturePainter:

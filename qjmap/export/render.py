@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 
 from qjmap.model.bookmarks import Bookmark
 from qjmap.model.catalogue import Catalogue
+from qjmap.export.layout_report import in_output_px
 from qjmap.export.options import PageSize
 from qjmap.web.capture import CaptureError, evaluate, grab_drawn, wait_until
 from qjmap.web.view import MapView
@@ -35,6 +36,7 @@ def _close(got, want) -> bool:
 class MapImage:
     image: QImage
     metres_per_px: float  # ground metres per output pixel at the map centre
+    report: dict | None = None  # labels, features and markers drawn, in output px (layout_report)
 
 
 class MapRenderer:
@@ -57,12 +59,13 @@ class MapRenderer:
             self.close()
             raise CaptureError(f"the map page did not load within {READY_TIMEOUT_S} s")
 
-    def render(self, state: Bookmark) -> MapImage:
+    def render(self, state: Bookmark, reserve=()) -> MapImage:
         """Apply the view while the page is small, then grow it to the output size and grab.
 
         Growing last means Chromium rasterises only the final picture: switching a 4K or
         A4/300-dpi page from the overview to a zoom-11 view in place needed the old and
         the new tiles at once, overflowed the tile memory and left parts undrawn.
+        `reserve`: rectangles (output px) the caller paints over; labels keep out of them.
         """
         v, size = self.view, self.size
         for layer in self.cat.layers:
@@ -74,6 +77,7 @@ class MapRenderer:
         css_w, css_h = size.css_size
         if not wait_until(lambda: _close(evaluate(v, "[innerWidth, innerHeight]"), (css_w, css_h)), 20, 30):
             raise CaptureError(f"the page never took the export size {css_w}×{css_h} CSS px")
+        v.call("labels.reserve", [[c / size.scale for c in r] for r in reserve])
         v.call("setView", state.lat, state.lon, state.zoom)
         img = grab_drawn(v)
         if (img.width(), img.height()) != (size.width, size.height):
@@ -81,7 +85,8 @@ class MapRenderer:
             img = img.scaled(size.width, size.height, Qt.AspectRatioMode.IgnoreAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
         mpp_css = float(evaluate(v, "QJ.metresPerPixel()") or 0.0)
-        return MapImage(img, mpp_css / size.scale)
+        report = in_output_px(evaluate(v, "QJ.layoutReport()"), size.scale)
+        return MapImage(img, mpp_css / size.scale, report)
 
     def close(self) -> None:
         self.view.close()

@@ -22,6 +22,7 @@ class ExportResult:
     path: str
     layout: dict = field(default_factory=dict)  # furniture name -> (x, y, w, h) in output pixels
     metres_per_px: float = 0.0
+    report: dict | None = None  # the page's layout report in output px (qjmap.export.layout_report)
 
 
 def _rects(layout) -> dict:
@@ -87,12 +88,13 @@ def run_export(cat: Catalogue, opts: ExportOptions, state: Bookmark, renderer=No
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QPainter
     from qjmap.export.paint import paint_furniture
+    from qjmap.export.layout_report import furniture_rects
     from qjmap.export.render import MapRenderer
     fu = build_furniture(cat, state.layers, title=opts.title, subtitle=opts.subtitle, schematic=opts.schematic)
     own = renderer is None
     renderer = renderer or MapRenderer(cat, opts.size)
     try:
-        shot = renderer.render(state)
+        shot = renderer.render(state, furniture_rects(fu, opts.size))
     finally:
         if own:
             renderer.close()
@@ -106,4 +108,4 @@ def run_export(cat: Catalogue, opts: ExportOptions, state: Bookmark, renderer=No
     else:
         data, layout = _pdf_bytes(img, opts, fu, shot.metres_per_px)
     write_atomic(opts.out, data)
-    return ExportResult(str(opts.out), _rects(layout), shot.metres_per_px)
+    return ExportResult(str(opts.out), _rects(layout), shot.metres_per_px, shot.report)

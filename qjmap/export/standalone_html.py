@@ -33,6 +33,10 @@ CSS = """
 .qj-sw { display: inline-block; width: 22px; height: 10px; margin-right: 6px; vertical-align: middle; }
 .qj-sw.point { width: 11px; height: 11px; border-radius: 50%; margin: 0 11px 0 5px; }
 .qj-sw.line { height: 0; border-top: 3px solid; } .qj-sw.area { opacity: .6; border: 2px solid; }
+.qj-sw.group { width: 9px; height: 9px; border-radius: 50%; border: 3px solid; background: #fff !important; margin: 0 8px 0 3px; }
+.qj-sw.outline { border: 2px solid #ffb300; background: rgba(255,214,0,.2) !important; }
+.qj-sw.circle { height: 12px; width: 20px; border-radius: 50%; border: 1px dashed; background: none !important; }
+.qj-sw.dash { height: 0; border-top: 3px dashed; background: none !important; }
 .qj-north { font-weight: 700; text-align: center; margin-bottom: 4px; }
 """
 

@@ -1,8 +1,8 @@
-"""The legend: what status styles, uncertainty circles and dashed lines mean."""
+"""The legend: what status styles, uncertainty circles, grouped markers, outlines and dashed lines mean."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 ROWS = (
@@ -10,7 +10,9 @@ ROWS = (
     ("half", "Under construction (在建)"),
     ("hollow", "Planned (规划)"),
     ("grey", "Status not stated in the articles (未说明)"),
-    ("circle", "Approximate place: circle = uncertainty (town ±3 km, district ±12 km)"),
+    ("circle", "Town-level place: dashed circle = ±3 km"),
+    ("group", "Number: that many features at one place (district/city level, or too close at this zoom); click to list them"),
+    ("district", "District/city-level feature, when selected: its district or city is outlined (the place is only known to be inside)"),
     ("dash", "Schematic line through known waypoints (示意)"),
     ("boundary", "Administrative boundary"),
 )
@@ -49,6 +51,24 @@ def symbol(kind: str, color: str = "#1565c0") -> QPixmap:
         p.drawEllipse(QRectF(2, 1, 30, 16))
         p.setBrush(c)
         p.drawEllipse(QRectF(14, 6, 6, 6))
+    elif kind == "group":
+        p.setPen(QPen(QColor("#555555"), 1))
+        p.setBrush(c)
+        p.drawEllipse(QRectF(9, 0, 17, 17))
+        p.setBrush(QColor("#ffffff"))
+        p.drawEllipse(QRectF(12, 3, 11, 11))
+        f = p.font()
+        f.setPixelSize(8)
+        f.setBold(True)
+        p.setFont(f)
+        p.setPen(QColor("#222222"))
+        p.drawText(QRectF(9, 0, 17, 17), int(Qt.AlignmentFlag.AlignCenter), "5")
+    elif kind == "district":
+        p.setPen(QPen(QColor("#ffb300"), 2.5))
+        fill = QColor("#ffd600")
+        fill.setAlphaF(0.2)
+        p.setBrush(fill)
+        p.drawPolygon(QPolygonF([QPointF(3, 4), QPointF(14, 1), QPointF(31, 5), QPointF(27, 16), QPointF(6, 15)]))
     elif kind in ("dash", "line"):
         pen = QPen(c, 3,
                    Qt.PenStyle.SolidLine if kind == "line" else Qt.PenStyle.DashLine)

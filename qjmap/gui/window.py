@@ -16,6 +16,7 @@ from qjmap.page.feature_html import feature_html
 from qjmap.gui import i18n
 from qjmap.gui import overlays
 from qjmap.gui.export_actions import install_export_actions
+from qjmap.gui.group_panel import install_group_panel
 from qjmap.gui.layer_panel import LayerPanel
 from qjmap.gui.legend import Legend
 from qjmap.gui.tiles import TileMenu
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.layer_panel.visibility_changed.connect(lambda lid, on: self.map.call("setLayerVisible", lid, on))
         self.layer_panel.opacity_changed.connect(lambda lid, v: self.map.call("setLayerOpacity", lid, v))
         self.map.bridge.feature_clicked.connect(self.open_feature)
+        install_group_panel(self)
         self.map.map_ready.connect(lambda: QTimer.singleShot(0, self.index.warm))
         self.map.show_catalogue(cat)
         self.retranslate()

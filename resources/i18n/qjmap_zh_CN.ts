@@ -154,8 +154,16 @@
         <translation>文章未说明状态</translation>
     </message>
     <message>
-        <source>Approximate place: circle = uncertainty (town ±3 km, district ±12 km)</source>
-        <translation>近似位置：圆圈为误差范围（乡镇级 ±3 km，区县级 ±12 km）</translation>
+        <source>Town-level place: dashed circle = ±3 km</source>
+        <translation>乡镇级位置：虚线圆为误差范围（±3 km）</translation>
+    </message>
+    <message>
+        <source>Number: that many features at one place (district/city level, or too close at this zoom); click to list them</source>
+        <translation>数字圆：同一位置的要素数（区县/城市级位置，或在此比例尺下过近）；点击列出各要素</translation>
+    </message>
+    <message>
+        <source>District/city-level feature, when selected: its district or city is outlined (the place is only known to be inside)</source>
+        <translation>区县/城市级要素选中时：高亮其所在区县或城市范围（仅知位于其内）</translation>
     </message>
     <message>
         <source>Schematic line through known waypoints (示意)</source>

@@ -5,7 +5,7 @@
   "use strict";
   var QJ = (window.QJ = {});
   var map, data, groups = {}, uncGroups = {}, byId = {}, selected = null, halo = null;
-  var tiles = null, labelLayer = null, basemapGroups = {};
+  var tiles = null, basemapGroups = {};
   // Clicks go to Python through `notify`; only the app's bridge block below sets it, and
   // the standalone HTML export strips that block, so no channel code leaves the app.
   var notify = function () {};
@@ -56,48 +56,9 @@
         }
       }).addTo(map);
     });
-    labelLayer = L.layerGroup([], { pane: paneFor("bm-labels", 250) }).addTo(map);
-    basemapGroups.labels = labelLayer;
-    function addLabel(lat, lon, text, cls, minZoom) {
-      var m = L.marker([lat, lon], {
-        pane: "bm-labels", interactive: false, keyboard: false,
-        icon: L.divIcon({ className: "qj-maplabel " + cls, html: "", iconSize: null })
-      });
-      m.qjMinZoom = minZoom;
-      m.on("add", function () { var el = m.getElement(); if (el) el.textContent = text; });
-      labelLayer.addLayer(m);
-    }
-    function labelPoint(f) {
-      var lp = f.properties.label_point;
-      if (lp) return [lp[1], lp[0]];
-      var c = L.geoJSON(f).getBounds().getCenter();
-      return [c.lat, c.lng];
-    }
-    [["provinces", "qj-lab-prov", 5], ["cities", "qj-lab-city", 7], ["counties", "qj-lab-county", 9]].forEach(function (s) {
-      (bm[s[0]].features || []).forEach(function (f) {
-        if (f.properties.context || !f.properties.name_zh) return;
-        var ll = labelPoint(f);
-        addLabel(ll[0], ll[1], f.properties.name_zh, s[1], s[2]);
-      });
-    });
-    (bm.towns.features || []).forEach(function (f) {
-      var p = f.properties, c = f.geometry.coordinates;
-      if (!p.name_zh) return;
-      var big = /^PPLA2?$/.test(p.feature_code || "");
-      addLabel(c[1], c[0], p.name_zh, big ? "qj-lab-town big" : "qj-lab-town", big ? 8 : 10);
-    });
-    map.on("zoomend", updateLabels);
-    updateLabels();
+    // place names: labels.js, which places them after the thematic labels
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(data.attribution);
-  }
-
-  function updateLabels() {
-    var z = map.getZoom();
-    labelLayer.eachLayer(function (m) {
-      var el = m.getElement();
-      if (el) el.style.display = z >= m.qjMinZoom ? "" : "none";
-    });
   }
 
   function styleFor(f) {
@@ -171,6 +132,9 @@
     if (halo) { map.removeLayer(halo); halo = null; }
     selected = id;
     var e = byId[id]; if (!e) return false;
+    QJ.labels.refresh();
+    halo = QJ.groups.regionHalo(e.feature);  // district-level: the district itself, not a circle
+    if (halo) { halo.addTo(map); return true; }
     halo = L.geoJSON(e.feature, {
       pane: paneFor("qj-halo", 650), interactive: false,
       style: function () { return { color: "#ffd600", weight: 9, opacity: 0.85, fill: false, className: "qj-halo" }; },
@@ -193,7 +157,8 @@
       if (on && !map.hasLayer(g)) map.addLayer(g);
       if (!on && map.hasLayer(g)) map.removeLayer(g);
     });
-    if (basemapGroups[id]) { if (on) map.addLayer(basemapGroups[id]); else map.removeLayer(basemapGroups[id]); if (id === "labels" && on) updateLabels(); }
+    if (basemapGroups[id]) { if (on) map.addLayer(basemapGroups[id]); else map.removeLayer(basemapGroups[id]); }
+    if (id === "labels") QJ.labels.setBasemap(on); else QJ.labels.refresh();
     return true;
   };
   QJ.setLayerOpacity = function (id, v) {
@@ -277,7 +242,11 @@
     if (!(window.qt && window.QWebChannel)) return;
     new QWebChannel(qt.webChannelTransport, function (ch) {
       var bridge = ch.objects.bridge;
-      notify = function (what, id) { if (what === "featureClicked") bridge.featureClicked(id); else bridge.mapClicked(); };
+      notify = function (what, id) {
+        if (what === "featureClicked") bridge.featureClicked(id);
+        else if (what === "groupClicked") bridge.groupClicked(id);
+        else bridge.mapClicked();
+      };
       bridge.mapReady();
     });
   };
@@ -294,6 +263,10 @@
       }
     });
     map.on("click", function () { notify("mapClicked"); });
+    QJ.labels.init({ map: map, data: data, byId: byId, layerColor: layerColor,
+      layerVisible: function (id) { return !!groups[id] && map.hasLayer(groups[id]); },
+      selected: function () { return selected; }, notify: function (w, a) { notify(w, a); },
+      hasBridge: function () { return !!QJ.connectBridge; } });
     QJ.ready = true;
     if (opts && opts.bridge && QJ.connectBridge) QJ.connectBridge();
   };

@@ -1,0 +1,163 @@
+"""The map picture: names on the map without collisions and no heaps, checked on the layout report.
+
+The default view and the five default bookmarks are exported at 1920×1080 and 3840×2160 with the
+real QtWebEngine offscreen (one renderer per size, in process). The page's report says which
+labels it drew (text and box), which thematic features were in view and whether they got a label,
+and every marker (centre and radius), all in output pixels; each check below can fail: boxes
+and circles are compared with each other, with the image bounds and the furniture, and with
+the PNG's own pixels (a label box must differ from the same view drawn without labels).
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from qjmap.export.options import ExportOptions, parse_size
+from qjmap.model.bookmarks import Bookmark, load_defaults
+
+pytestmark = pytest.mark.timeout(400)
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = ("1920x1080", "3840x2160")
+N_VIEWS = 6  # the overview and the five default bookmarks
+
+
+def _views(cat):
+    from qjmap.page.map_page import CENTER
+    return [Bookmark("overview", CENTER[0], CENTER[1], 7, [l.id for l in cat.layers])] + load_defaults()
+
+
+def _image(path) -> np.ndarray:
+    return np.asarray(Image.open(path).convert("RGB")).astype(int)
+
+
+@pytest.fixture(scope="module")
+def renders(qapp, catalogue, tmp_path_factory):
+    """{(size, view index): (png path, report, view, the same view's map drawn without labels)}."""
+    from qjmap.export.render import MapRenderer
+    from qjmap.export.run import run_export
+    from qjmap.web.capture import evaluate, grab_drawn
+    tmp = tmp_path_factory.mktemp("layout")
+    hide = "document.querySelectorAll('.qj-lab-layer').forEach(function(e){e.style.display=%s;}) || true"
+    out = {}
+    for name in SIZES:
+        size = parse_size(name)
+        renderer = MapRenderer(catalogue, size)
+        try:
+            for i, view in enumerate(_views(catalogue)):
+                png = tmp / f"view{i}-{name}.png"
+                res = run_export(catalogue, ExportOptions(png, size), view, renderer=renderer)
+                bare = None
+                if name == SIZES[0]:  # the same frame without the labels, for the ink check
+                    evaluate(renderer.view, hide % "'none'")
+                    img = grab_drawn(renderer.view)
+                    bare = tmp / f"view{i}-{name}-bare.png"
+                    img.save(str(bare))
+                    evaluate(renderer.view, hide % "''")
+                out[(name, i)] = (png, res.report, view, bare)
+        finally:
+            renderer.close()
+    return out
+
+
+CASES = [(s, i) for s in SIZES for i in range(N_VIEWS)]
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{s}-view{i}" for s, i in CASES])
+def test_labels_and_markers_never_overlap(renders, case):
+    png, rep, view, _ = renders[case]
+    labels = rep["labels"]
+    assert len([l for l in labels if not l["basemap"]]) >= 8, "too few names on the map"
+    bad = [(a["text"], b["text"]) for a, b in combinations(labels, 2) if _overlap(a["box"], b["box"])]
+    assert bad == [], bad[:5]
+    markers = rep["markers"]
+    assert markers
+    touching = [(a["ids"][0], b["ids"][0]) for a, b in combinations(markers, 2)
+                if np.hypot(a["centre"][0] - b["centre"][0], a["centre"][1] - b["centre"][1]) < a["radius"] + b["radius"]]
+    assert touching == [], touching[:5]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{s}-view{i}" for s, i in CASES])
+def test_labels_lie_in_the_image_clear_of_the_furniture(renders, case):
+    png, rep, view, _ = renders[case]
+    w, h = Image.open(png).size
+    assert rep["size"] == [w, h]
+    assert len(rep["reserved"]) >= 5  # title, legend, scale, north arrow, footer
+    for lab in rep["labels"]:
+        x, y, bw, bh = lab["box"]
+        assert 0 <= x and 0 <= y and x + bw <= w and y + bh <= h, lab
+        assert bw > 0 and bh > 0
+        hits = [r for r in rep["reserved"] if _overlap(lab["box"], r)]
+        assert not hits, (lab["text"], hits)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{s}-view{i}" for s, i in CASES])
+def test_features_in_view_are_named_and_none_is_heaped(renders, case, catalogue):
+    png, rep, view, _ = renders[case]
+    feats = {f["id"]: f for f in rep["features"]}
+    assert len(feats) >= 20
+    assert {catalogue.feature(i).layer for i in feats} <= set(view.layers)
+    labelled = [f for f in feats.values() if f["labelled"]]
+    assert len(labelled) >= 0.85 * len(feats), [f["id"] for f in feats.values() if not f["labelled"]]
+    if view.feature:
+        assert feats[view.feature]["via"] == "own"  # the selected feature is always named
+        assert any(view.feature in l["ids"] and l["kind"] == "selected" for l in rep["labels"])
+    # every point feature in view is in exactly one marker; shared placements are one marker
+    in_markers = [i for m in rep["markers"] for i in m["ids"]]
+    assert len(in_markers) == len(set(in_markers))
+    points = [i for i in feats if catalogue.feature(i).geometry.get("type") == "Point"]
+    assert set(points) <= set(in_markers)
+    centres = [tuple(m["centre"]) for m in rep["markers"]]
+    assert len(centres) == len(set(centres))
+    assert any(m["count"] > 1 for m in rep["markers"])
+    if rep["lang"] == "zh":
+        assert all(any("\u4e00" <= ch <= "\u9fff" for ch in l["text"]) for l in rep["labels"] if not l["basemap"])
+
+
+@pytest.mark.parametrize("i", range(N_VIEWS))
+def test_every_label_box_shows_its_text(renders, i, artifacts):
+    """Against the same frame drawn without labels: each label box must have changed pixels."""
+    png, rep, view, bare = renders[(SIZES[0], i)]
+    a, b = _image(png), _image(bare)
+    (artifacts / "layout").mkdir(exist_ok=True)
+    Image.open(png).save(artifacts / "layout" / png.name)
+    blank = []
+    for lab in rep["labels"]:
+        x, y, w, h = (int(round(v)) for v in lab["box"])
+        changed = (np.abs(a[y:y + h, x:x + w] - b[y:y + h, x:x + w]).max(axis=-1) > 60).mean()
+        if changed < 0.04:
+            blank.append((lab["text"], round(float(changed), 3)))
+    assert blank == []
+
+
+@pytest.mark.parametrize("i", range(N_VIEWS))
+def test_4k_is_the_1080p_layout_at_twice_the_size(renders, i):
+    small, big = renders[(SIZES[0], i)][1], renders[(SIZES[1], i)][1]
+    assert [l["text"] for l in big["labels"]] == [l["text"] for l in small["labels"]]
+    for s, b in zip(small["labels"], big["labels"]):
+        assert np.allclose(np.array(b["box"]), 2 * np.array(s["box"]), atol=1.0), (s, b)
+
+
+def test_cli_writes_the_layout_report(tmp_path):
+    out, rep = tmp_path / "m.png", tmp_path / "r.json"
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), **{k: v for k, v in __import__("os").environ.items()
+                                                              if k not in ("DISPLAY", "WAYLAND_DISPLAY")}}
+    r = subprocess.run([sys.executable, "-m", "qjmap", "export", str(out), "--size", "1280x720", "--bookmark", "2",
+                        "--layout-report", str(rep)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    data = json.loads(rep.read_text("utf-8"))
+    assert data["size"] == [1280, 720] and data["labels"] and data["markers"] and data["features"]
+    assert {"title", "legend", "footer"} <= set(data["furniture"])
+    bad = subprocess.run([sys.executable, "-m", "qjmap", "export", str(tmp_path / "m.html"), "--layout-report",
+                          str(rep)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert bad.returncode == 2 and "--layout-report needs a PNG or PDF" in bad.stderr
