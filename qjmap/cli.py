@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 
@@ -15,15 +14,21 @@ def _cmd_catalog(args) -> int:
         json.dump(geojson_with_conflicts(cat), sys.stdout, ensure_ascii=False, indent=None if args.compact else 1)
         sys.stdout.write("\n")
         return 0
-    cols = ["feature_id", "layer", "name_zh", "name_en", "label_zh", "label_en", "value", "unit",
-            "qualifier", "text", "as_of", "kind", "doc", "paragraph", "quote", "citation"]
-    w = csv.writer(sys.stdout, lineterminator="\n")
-    w.writerow(cols)
-    for f in cat.features:
-        for fig in f.figures:
-            w.writerow([f.id, f.layer, f.name_zh, f.name_en, fig.label_zh, fig.label_en, fig.value,
-                        fig.unit, fig.qualifier, fig.text, fig.as_of, fig.kind, fig.doc,
-                        fig.paragraph, fig.quote, cat.sources[fig.doc].citation()])
+    from qjmap.export.table import write_csv, write_csv_stream, write_xlsx
+    from qjmap.model.figure_table import figure_rows
+    rows = figure_rows(cat)
+    if args.format == "xlsx" and not args.out:
+        print("catalog --format xlsx 需要 -o 文件名（xlsx 是二进制文件）/ needs -o FILE (xlsx is binary)",
+              file=sys.stderr)
+        return 2
+    if not args.out:
+        write_csv_stream(rows, sys.stdout)
+        return 0
+    try:
+        (write_xlsx if args.format == "xlsx" else write_csv)(rows, args.out)
+    except OSError as exc:
+        print(f"无法写入 cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -70,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--software-gl", action="store_true", help="render without the GPU (black map on a bad driver)")
     sub = p.add_subparsers(dest="cmd")
     c = sub.add_parser("catalog", help="print the catalogue")
-    c.add_argument("--format", choices=["geojson", "csv"], default="geojson")
+    c.add_argument("--format", choices=["geojson", "csv", "xlsx"], default="geojson",
+                   help="geojson: the whole catalogue; csv/xlsx: one row per figure with its citation")
+    c.add_argument("-o", "--out", metavar="FILE", help="write csv/xlsx to FILE (required for xlsx)")
     c.add_argument("--compact", action="store_true")
     c.set_defaults(func=_cmd_catalog)
     v = sub.add_parser("validate", help="check every quote, figure and geometry")

@@ -15,8 +15,10 @@ from qjmap.model.catalogue import Catalogue
 from qjmap.page.feature_html import feature_html
 from qjmap.gui import i18n
 from qjmap.gui import overlays
+from qjmap.gui.chart import install_charts
 from qjmap.gui.export_actions import install_export_actions
 from qjmap.gui.group_panel import install_group_panel
+from qjmap.gui.figures_table import install_figures_table
 from qjmap.gui.layer_panel import LayerPanel
 from qjmap.gui.legend import Legend
 from qjmap.gui.tiles import TileMenu
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.search)
 
         self._build_menus()
+        self.charts = install_charts(self)
         self.layer_panel.visibility_changed.connect(lambda lid, on: self.map.call("setLayerVisible", lid, on))
         self.layer_panel.opacity_changed.connect(lambda lid, v: self.map.call("setLayerOpacity", lid, v))
         self.map.bridge.feature_clicked.connect(self.open_feature)
@@ -123,6 +126,7 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.act_about)
         self.export_actions = install_export_actions(self)
         self.act_overlay = overlays.install_overlay_action(self)
+        self.figures_dock = install_figures_table(self)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("qjmap — Quzhou four-province border multimodal hub"))
@@ -142,6 +146,7 @@ class MainWindow(QMainWindow):
         self.act_about.setText(tr("About and data sources"))
         self.tile_menu.retranslate()
         self.export_actions.retranslate()
+        self.figures_dock.retranslate()
         self.layer_panel.retranslate()
         self.legend.retranslate()
 

@@ -38,16 +38,17 @@ _UNITS = {
 }
 # Counted things: kept as their own unit word so "13个" reads back as 13 个.
 _COUNTERS = ("个", "家", "项", "幢", "条", "部", "场次", "场", "座", "所", "类", "件", "届", "名", "位", "批", "处", "种",
-             "艘", "架", "省", "市", "县", "村", "乡镇", "家次")
+             "艘", "架", "省", "市", "县", "村", "乡镇", "家次",
+             "大")  # 十大引领性项目: "the ten major …", a count of the things named after it
 
-_PREFIX_Q = {"约": "about", "近": "about", "超过": "over", "超": "over", "突破": "over", "逾": "over"}
+_PREFIX_Q = {"约": "about", "近": "about", "超过": "over", "超": "over", "突破": "over", "逾": "over", "上": "over"}
 _POST_Q = {"多": "over", "余": "more than", "以上": "more than", "左右": "about"}
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 _RE = re.compile(
-    r"^(?P<pre>约|近|超过|超|突破|逾)?"
-    r"(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[零一二两三四五六七八九十百]+)"
+    r"^(?P<pre>约|近|超过|超|突破|逾|上)?"
+    r"(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[零一二两三四五六七八九十百]+)?"
     r"(?P<post1>多|余)?(?P<mult>万亿|亿|万|千)?(?P<post2>多|余)?"
     r"(?P<unit>.*?)"
     r"(?P<post3>以上|左右|多)?$"
@@ -111,6 +112,11 @@ def parse_quantity(text: str) -> Quantity:
     if not m:
         raise QuantityError(f"cannot read a quantity in {text!r}")
     raw = m["num"]
+    if raw is None:
+        # 超万人, 千多个: a bare multiplier is a number only after a qualifier ("亿元" alone is none)
+        if not m["mult"] or not (m["pre"] or m["post2"]):
+            raise QuantityError(f"cannot read a quantity in {text!r}")
+        raw = "1"
     value = float(raw) if raw[0].isdigit() else _cn_int(raw)
     value *= _MULT.get(m["mult"] or "", 1)
     qualifier = _PREFIX_Q.get(m["pre"] or "", "")
@@ -118,7 +124,11 @@ def parse_quantity(text: str) -> Quantity:
         if post:
             qualifier = qualifier or _POST_Q[post]
     unit_text = m["unit"]
-    if unit_text in _UNITS:
+    if "分之" in raw:  # a share: 三分之二 is 66.7 %, never a count
+        if unit_text:
+            raise QuantityError(f"a fraction with a unit ({unit_text!r}) in {text!r}")
+        unit, value = "%", value * 100
+    elif unit_text in _UNITS:
         unit, factor = _UNITS[unit_text]
         value *= factor
     elif unit_text in _COUNTERS or unit_text == "":
@@ -130,3 +140,13 @@ def parse_quantity(text: str) -> Quantity:
 
 # A number with what may follow it, for `coverage`: finds printed quantities in prose.
 NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?")
+_UNIT_WORDS = "|".join(re.escape(u) for u in sorted([*_UNITS, *_COUNTERS], key=len, reverse=True))
+# Numbers in Chinese characters followed by a unit or counter (十大, 两大, 超万人, 三分之二): `coverage`
+# reads them like Arabic ones. A lone 一 is the article "a" (一批, 一条心), not a count; a bare
+# 万/千 counts only after a qualifier (超万人, 千多个); ordinals (第十五次) are not quantities.
+_CN = "零一二两三四五六七八九十百千万"
+CN_NUMBER_IN_TEXT = re.compile(
+    rf"(?<![第\d.{_CN}])(?:"
+    r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
+    rf"|(?:约|近|超过|超|逾|上)?(?!一(?![{_CN}]))[一二两三四五六七八九十][{_CN}]*(?:多|余)?(?:{_UNIT_WORDS})"
+    rf"|(?:(?:约|近|超过|超|逾|上)(?:万|千)|(?:万|千)(?:多|余))(?:{_UNIT_WORDS}))")

@@ -9,8 +9,9 @@ import re
 
 # A sentence ends at 。！？ or at an ellipsis (……), which in these articles closes an enumeration.
 _SENTENCE_END = re.compile(r"[。！？!?]|……|…")
-# Clauses are separated by commas and semicolons (not by 、, which lists the subjects of one clause).
-CLAUSE_SEP = re.compile(r"[，,；;：:]")
+# Clauses are separated by commas and semicolons (not by 、, which lists the subjects of one clause)
+# and end with their sentence.
+CLAUSE_SEP = re.compile(r"[，,；;：:。！？!?]|……|…")
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,17 +8,17 @@ qjmap.model.coverage.
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 
 from qjmap.model.catalogue import KINDS, PRECISIONS, Catalogue
 from qjmap.model.corridors import problems as corridor_problems
+from qjmap.model.dates import date_problems
 from qjmap.model.numbers import QuantityError, parse_quantity
 from qjmap.model.series import problems as series_problems
 from qjmap.model.status_rules import entry_problems, order_problems
+from qjmap.model.units import unit_problems
 from qjmap.paths import resource_path
 
-_AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
 _GEOM_PRECISION = {
     "Point": {"site", "town", "district"},
     "LineString": {"schematic", "town"},
@@ -76,8 +76,8 @@ def _check_figure(cat: Catalogue, where: str, fig) -> list[str]:
         out.append(f"{where}: {exc}")
     if fig.kind not in KINDS:
         out.append(f"{where}: kind {fig.kind!r} not one of {KINDS}")
-    if not _AS_OF.match(fig.as_of or ""):
-        out.append(f"{where}: as_of {fig.as_of!r} is not YYYY[-MM[-DD]][/YYYY…]")
+    if not out:
+        out += date_problems(cat.sources[fig.doc], where, fig) + unit_problems(where, fig)
     if not fig.label_zh or not fig.label_en:
         out.append(f"{where}: figure needs label_zh and label_en")
     return out

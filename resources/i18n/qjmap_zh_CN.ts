@@ -364,4 +364,99 @@
         <translation>此版本的 qjmap 未包含 GIS 文件读取组件（GDAL）。请从源代码运行 qjmap（scripts/run.sh）以添加自己的文件。</translation>
     </message>
 </context>
+<context>
+    <name>FiguresTable</name>
+    <message>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>¶</source>
+        <translation>段</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>引文</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>全部图层</translation>
+    </message>
+    <message>
+        <source>All features</source>
+        <translation>全部要素</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <source>All articles</source>
+        <translation>全部文章</translation>
+    </message>
+    <message>
+        <source>%1 of %2 figures</source>
+        <translation>%1 / %2 项指标</translation>
+    </message>
+    <message>
+        <source>Export figures table</source>
+        <translation>导出指标总览</translation>
+    </message>
+    <message>
+        <source>Could not write %1:</source>
+        <translation>无法写入 %1：</translation>
+    </message>
+    <message>
+        <source>Figures table written to %1</source>
+        <translation>指标总览已写入 %1</translation>
+    </message>
+    <message>
+        <source>Filter: any text in a figure, feature, quote or article…</source>
+        <translation>筛选：指标、要素、引文或文章中的任意文字…</translation>
+    </message>
+    <message>
+        <source>Export .xlsx…</source>
+        <translation>导出 .xlsx…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Figures table</source>
+        <translation>指标总览</translation>
+    </message>
+</context>
 </TS>
