@@ -5,7 +5,9 @@ Size limits are checked here from file sizes only, before GDAL opens anything.
 from __future__ import annotations
 
 import glob
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -13,6 +15,9 @@ from typing import Callable
 from qjmap.io.problems import ImportProblem, corrupt, too_large
 
 MAX_BYTES = 100 * 1024 * 1024
+# What zipfile/zlib/struct raise on damaged bytes (a flipped flag makes a member name "UTF-8",
+# a flipped version field is "not implemented"): all mean a damaged file to the user.
+DAMAGED = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, UnicodeDecodeError, struct.error, OSError)
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 OTHER_SUFFIXES = (".geojson", ".json", ".gpkg", ".kml", ".kmz")
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")  # read by qjmap.io.table, not GDAL
@@ -129,7 +134,7 @@ def zip_datasets(path: Path, max_bytes: int) -> tuple[list[Dataset], Callable[[]
     try:
         zf = zipfile.ZipFile(path)
         infos = [i for i in zf.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")]
-    except (zipfile.BadZipFile, OSError) as exc:
+    except DAMAGED as exc:
         raise ImportProblem("corrupt", label, "压缩包已损坏或不是 zip 文件。",
                             f"the archive is damaged or is not a zip file ({exc}).", str(exc)) from None
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from qjmap.io.clean import clean
 from qjmap.io.crs import parse_crs
-from qjmap.io.datasets import MAX_BYTES, TABLE_SUFFIXES, layers, resolve
+from qjmap.io.datasets import DAMAGED, MAX_BYTES, TABLE_SUFFIXES, layers, resolve
 from qjmap.io.gdal_read import read_gdal
 from qjmap.io.layer import Piece, assemble
 from qjmap.io.problems import ImportProblem, UserLayer
@@ -42,28 +42,35 @@ def read_user_layer(path, *, max_bytes: int = MAX_BYTES, layer: str | None = Non
     step = progress or (lambda f: None)
     pieces, encodings, skipped = [], [], []
     try:
-        for ds in datasets:
-            lyrs, tables = layers(ds, layer)
-            skipped += tables
-            for lyr in lyrs:
-                if ds.parts is not None:
-                    check_shapefile(ds)
-                    frame, encoding, notes = read_shapefile(ds)
-                    encodings.append(encoding)
-                else:
-                    frame, notes = read_gdal(ds, lyr, None)
-                where = lyr or Path(ds.label).stem
-                has_prj = ds.parts is not None and ds.parts[".prj"] is not None
-                if user is not None and frame.crs is None:
-                    from pyproj import CRS
-                    frame.crs = CRS.from_epsg(user.epsg or 4326)
-                    notes.append(f"文件没有坐标系，按指定的 {user.label()} / the file declares no coordinate "
-                                 f"system: {user.label()} as given")
-                shift = user if user is not None and user.epsg is None and user.key != "wgs84" else None
-                geoms, props, crs_in, more, n_gone = clean(frame, ds.label, has_prj, shift)
-                step(min(0.9, 0.1 + 0.8 * (len(pieces) + 1) / (len(datasets) * len(lyrs))))
-                pieces.append(Piece(where, geoms, props.columns, props.values, crs_in, notes + more, n_gone))
+        _read_datasets(datasets, layer, user, step, pieces, encodings, skipped)
+    except DAMAGED as exc:  # reading a zip member or a header of damaged bytes
+        raise ImportProblem("corrupt", path.name, "文件已损坏或无法读取。",
+                            f"the file is damaged or cannot be read ({type(exc).__name__}: {exc}).", str(exc)) from None
     finally:
         close()
-
     return assemble(path, name, pieces, skipped, encodings)
+
+
+def _read_datasets(datasets, layer, user, step, pieces, encodings, skipped) -> None:
+    """Read and clean every layer of every dataset into `pieces` (and what was skipped)."""
+    for ds in datasets:
+        lyrs, tables = layers(ds, layer)
+        skipped += tables
+        for lyr in lyrs:
+            if ds.parts is not None:
+                check_shapefile(ds)
+                frame, encoding, notes = read_shapefile(ds)
+                encodings.append(encoding)
+            else:
+                frame, notes = read_gdal(ds, lyr, None)
+            where = lyr or Path(ds.label).stem
+            has_prj = ds.parts is not None and ds.parts[".prj"] is not None
+            if user is not None and frame.crs is None:
+                from pyproj import CRS
+                frame.crs = CRS.from_epsg(user.epsg or 4326)
+                notes.append(f"文件没有坐标系，按指定的 {user.label()} / the file declares no coordinate "
+                             f"system: {user.label()} as given")
+            shift = user if user is not None and user.epsg is None and user.key != "wgs84" else None
+            geoms, props, crs_in, more, n_gone = clean(frame, ds.label, has_prj, shift)
+            step(min(0.9, 0.1 + 0.8 * (len(pieces) + 1) / (len(datasets) * len(lyrs))))
+            pieces.append(Piece(where, geoms, props.columns, props.values, crs_in, notes + more, n_gone))

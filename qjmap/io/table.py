@@ -20,6 +20,7 @@ from qjmap.io.problems import ImportProblem
 
 DELIMITERS = (",", "\t", ";", "|")
 PREVIEW_ROWS = 200
+PREVIEW_BYTES = 1 << 20  # a preview reads at most this much of a CSV
 
 _LON = ("lon", "lng", "long", "longitude", "经度", "东经", "x", "x坐标", "东坐标")
 _LAT = ("lat", "latitude", "纬度", "北纬", "y", "y坐标", "北坐标")
@@ -52,7 +53,11 @@ def read_table(path, max_rows: int | None = None, sheet: str | None = None) -> T
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, max_rows, sheet)
-    text, encoding, notes = decode_text(path.read_bytes(), path.name)
+    with open(path, "rb") as f:
+        data = f.read(PREVIEW_BYTES if max_rows is not None else -1)
+        if max_rows is not None and f.read(1):  # a preview of a big file: whole lines only
+            data = data[:data.rfind(b"\n") + 1] or data  # (0x0A is never inside a GBK or UTF-8 character)
+    text, encoding, notes = decode_text(data, path.name)
     return _table(path.name, _csv_rows(text, max_rows), encoding, notes, max_rows)
 
 
@@ -71,13 +76,11 @@ def _csv_rows(text: str, max_rows: int | None) -> list[list]:
 
 
 def _read_xlsx(path: Path, max_rows: int | None, sheet: str | None) -> Table:
-    import zipfile
-
     import openpyxl
     label = path.name
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as exc:
+    except Exception as exc:  # noqa: BLE001  zipfile, zlib, XML and openpyxl's own errors: all a damaged file
         raise ImportProblem("corrupt", label, "Excel 文件已损坏，或不是 .xlsx 格式（旧的 .xls 请在 Excel 中另存为 .xlsx 或 CSV）。",
                             f"the Excel file is damaged or is not .xlsx (save an old .xls as .xlsx or CSV in Excel): "
                             f"{type(exc).__name__}: {exc}", str(exc)) from None
