@@ -113,3 +113,12 @@ def test_longest_segment_report(cat, inside):
     best, fid, over50 = longest_inside(cat, inside)
     assert fid and best > MAX_SEGMENT_KM  # the long ones left all carry a reason (test above)
     assert 0 < over50 < 23
+
+
+def test_short_names_are_shorter_and_loaded(cat):
+    short = [f for f in cat.features if f.short_zh or f.short_en]
+    assert len(short) > 100
+    for f in short:
+        assert not f.short_zh or len(f.short_zh) < len(f.name_zh), f.id
+        assert not f.short_en or len(f.short_en) < len(f.name_en), f.id
+    assert cat.feature("port-daluzhang").short_zh == "大路章作业区"

@@ -92,8 +92,7 @@ def _cited_docs(features) -> set[str]:
     for f in features:
         docs.update(s.doc for s in f.sources)
         docs.update(fig.doc for fig in f.figures)
-        if f.status_source:
-            docs.add(f.status_source.doc)
+        docs.update(e.doc for e in f.status_history)
     return docs
 
 
