@@ -119,3 +119,15 @@ def test_cli_conflicts_and_geojson():
     assert all("conflicts" in f["properties"] for f in data["features"])
     bank = next(f for f in data["features"] if f["id"] == "com-liangshan-bank")
     assert bank["properties"]["conflicts"][0]["figures"][1]["doc"] == "001"
+
+
+def test_undated_totals_are_read_as_of_their_article_and_never_as_the_same_date(tmp_path):
+    cat = built(tmp_path, [
+        fig("超过 2.8 亿元", 2.8e8, "CNY", "over", "2021", "cumulative", "t/income"),
+        {**fig("超 2 亿元", 2e8, "CNY", "over", "", "cumulative", "t/income"), "doc": "001"},  # 001: 2022
+        fig("68家", 68, "家", "", "", "actual", "t/firms"),    # 从68家增加到555家: both undated
+        fig("555家", 555, "家", "", "", "actual", "t/firms"),
+    ])
+    (c,) = find_conflicts(cat)
+    assert c.series.id == "t/income" and c.second.when == "2022" and not c.second.dated
+    assert "undated" in c.reason_en and "未注明时间" in c.reason_zh

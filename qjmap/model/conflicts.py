@@ -5,8 +5,9 @@ numbers: an exact "40万" is 38万–42万 (rounded at its last non-zero digit, 
 "40多万" / "超2亿" lie between the number and the next step of that digit (40万–50万,
 2亿–3亿), "…以上" has no upper end, "约29亿" is ±10 %. Two rules:
 
-- same date: two measured values for the same as-of date whose intervals do not meet;
-- a running total that falls: a later cumulative value below an earlier one. It is
+- same date: two measured values for the same printed as-of date whose intervals do not meet;
+- a running total that falls: a later cumulative value below an earlier one (a total the text
+  does not date is read as of its article's year, the latest it can stand for). It is
   *certain* when the later interval lies wholly below the earlier; otherwise the printed
   total still falls (e.g. "超过2.8亿" in 2021, "超2亿" in 2022), which holds only if the
   later article understates its own total -- listed too, marked as not certain.
@@ -22,7 +23,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from qjmap.model.catalogue import Catalogue, Feature, Figure
-from qjmap.model.series import MEASURED, Member, Series, all_series, as_of_end, unit_family
+from qjmap.model.series import MEASURED, Member, Series, all_series, unit_family
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
@@ -59,32 +60,41 @@ class Conflict:
 
     @property
     def reason_zh(self) -> str:
-        a, b = self.first.figure, self.second.figure
+        a, b = self.first, self.second
         if self.rule == "same date":
-            return f"同一时间（{a.as_of}）两个数值不能同时成立"
+            return f"同一时间（{a.figure.as_of}）两个数值不能同时成立"
         if self.certain:
-            return f"累计数不会下降：{a.as_of} 已达 {a.text}，{b.as_of} 却只有 {b.text}"
-        return f"累计数印出的数值下降：{a.text}（{a.as_of}）→ {b.text}（{b.as_of}）；只有后者少报才能同时成立"
+            return f"累计数不会下降：{_at_zh(a)} 已达 {a.figure.text}，{_at_zh(b)} 却只有 {b.figure.text}"
+        return (f"累计数印出的数值下降：{a.figure.text}（{_at_zh(a)}）→ {b.figure.text}（{_at_zh(b)}）；"
+                f"只有后者少报才能同时成立")
 
     @property
     def reason_en(self) -> str:
-        a, b = self.first.figure, self.second.figure
+        a, b = self.first, self.second
         if self.rule == "same date":
-            return f"two values for the same date ({a.as_of}) that cannot both be true"
+            return f"two values for the same date ({a.figure.as_of}) that cannot both be true"
         if self.certain:
-            return f"a running total cannot fall: {a.text} by {a.as_of}, only {b.text} by {b.as_of}"
-        return (f"the printed running total falls from {a.text} ({a.as_of}) to {b.text} ({b.as_of}); "
-                f"both hold only if the later article understates it")
+            return f"a running total cannot fall: {a.figure.text} by {_at_en(a)}, only {b.figure.text} by {_at_en(b)}"
+        return (f"the printed running total falls from {a.figure.text} ({_at_en(a)}) to {b.figure.text} "
+                f"({_at_en(b)}); both hold only if the later article understates it")
 
     def to_dict(self) -> dict:
         def side(m: Member) -> dict:
             fig = m.figure
             return {"feature": m.feature.id, "text": fig.text, "value": fig.value, "unit": fig.unit,
-                    "qualifier": fig.qualifier, "as_of": fig.as_of, "kind": fig.kind,
+                    "qualifier": fig.qualifier, "as_of": fig.as_of, "read_as_of": m.when, "kind": fig.kind,
                     "doc": fig.doc, "paragraph": fig.paragraph, "quote": fig.quote}
         return {"series": self.series.id, "rule": self.rule, "certain": self.certain,
                 "reason_zh": self.reason_zh, "reason_en": self.reason_en,
                 "figures": [side(self.first), side(self.second)]}
+
+
+def _at_zh(m: Member) -> str:
+    return m.figure.as_of if m.dated else f"未注明时间，按文章年份 {m.when}"
+
+
+def _at_en(m: Member) -> str:
+    return m.figure.as_of if m.dated else f"undated, read as of its article, {m.when}"
 
 
 def _base(fig: Figure, x: float) -> float:
@@ -102,11 +112,10 @@ def _series_conflicts(s: Series) -> list[Conflict]:
     measured = [m for m in s.members if m.figure.kind in MEASURED]
     for a, b in combinations(measured, 2):  # members are in date order
         (lo_a, hi_a), (lo_b, hi_b) = _base_interval(a.figure), _base_interval(b.figure)
-        if a.figure.as_of == b.figure.as_of:
+        if a.dated and b.dated and a.figure.as_of == b.figure.as_of:
             if hi_a < lo_b or hi_b < lo_a:
                 out.append(Conflict(s, "same date", True, a, b))
-        elif a.figure.kind == b.figure.kind == "cumulative" \
-                and as_of_end(a.figure.as_of) < as_of_end(b.figure.as_of):
+        elif a.figure.kind == b.figure.kind == "cumulative" and a.when < b.when:
             if hi_b < lo_a:
                 out.append(Conflict(s, "running total falls", True, a, b))
             elif b.figure.qualifier != "about" and _base(b.figure, b.figure.value) < _base(a.figure, a.figure.value):
@@ -144,7 +153,8 @@ def report(cat: Catalogue) -> list[str]:
         lines.append(f"  {c.reason_en}")
         for m in (c.first, c.second):
             fig = m.figure
-            lines.append(f"  - {m.feature.id}: {fig.text} ({fig.kind}, as of {fig.as_of}) "
+            at = fig.as_of or f"undated, article {m.when}"
+            lines.append(f"  - {m.feature.id}: {fig.text} ({fig.kind}, as of {at}) "
                          f"{fig.doc} ¶{fig.paragraph} “{fig.quote}”")
     n = len(all_series(cat))
     lines.append(f"{n} series, {len(found)} conflicts "

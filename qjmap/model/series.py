@@ -40,12 +40,14 @@ def as_of_end(as_of: str) -> str:
 class Member:
     feature: Feature
     figure: Figure
+    when: str  # the figure's as-of end date, or its article's year when the text gives none
+    dated: bool  # False: `when` is the article's year, not a date the text supports
 
 
 @dataclass
 class Series:
     id: str
-    members: list[Member]  # sorted by date, then article
+    members: list[Member]  # sorted by date (article year when undated), then article
 
     @property
     def label_zh(self) -> str:
@@ -70,9 +72,10 @@ def all_series(cat: Catalogue) -> dict[str, Series]:
     out: dict[str, Series] = {}
     for f in cat.features:
         for fig in f.figures:
-            out.setdefault(fig.series, Series(fig.series, [])).members.append(Member(f, fig))
+            when = as_of_end(fig.as_of) or str(cat.sources[fig.doc].year)
+            out.setdefault(fig.series, Series(fig.series, [])).members.append(Member(f, fig, when, bool(fig.as_of)))
     for s in out.values():
-        s.members.sort(key=lambda m: (as_of_end(m.figure.as_of), m.figure.doc, m.figure.paragraph))
+        s.members.sort(key=lambda m: (m.when, m.figure.doc, m.figure.paragraph))
     return out
 
 

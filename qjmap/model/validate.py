@@ -14,6 +14,7 @@ from qjmap.model.catalogue import KINDS, PRECISIONS, Catalogue
 from qjmap.model.corridors import problems as corridor_problems
 from qjmap.model.dates import date_problems
 from qjmap.model.numbers import QuantityError, parse_quantity
+from qjmap.model.left_out_features import problems as left_out_problems
 from qjmap.model.series import problems as series_problems
 from qjmap.model.status_rules import entry_problems, order_problems
 from qjmap.model.units import unit_problems
@@ -132,4 +133,5 @@ def problems(cat: Catalogue) -> list[str]:
     if have_region:
         out += corridor_problems(cat, region()[0])
     out += series_problems(cat)
+    out += left_out_problems(cat)
     return out

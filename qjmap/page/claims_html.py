@@ -55,7 +55,8 @@ def figures_table_html(cat: Catalogue, f: Feature) -> str:
         steps = []
         for m in s.members:
             fig, other = m.figure, ("" if m.feature is f else f" · {_e(m.feature.name_zh)}")
-            steps.append(f"{_e(fig.as_of)} <span class='qj-en'>({_e(fig.doc)} ¶{fig.paragraph}, "
+            when = _e(fig.as_of) if m.dated else f"<span class='qj-en'>未注明时间 undated, 文章 {_e(m.when)}</span>"
+            steps.append(f"{when} <span class='qj-en'>({_e(fig.doc)} ¶{fig.paragraph}, "
                          f"{_e(KIND_ZH[fig.kind])}{other})</span> {_cell(fig, found)}")
         rows.append(
             f"<tr class='qj-series'{tint}><td>{_e(s.label_zh)}<br><span class='qj-en'>{_e(s.label_en)} · "
