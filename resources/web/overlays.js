@@ -1,0 +1,441 @@
+/* qjmap overlays: users' own files drawn fast enough for 100,000 points or 50 MB of polygons.
+ *
+ * Each overlay is one canvas (a Leaflet Renderer in its own pane) drawn from packed arrays
+ * (qjmap/page/overlay_data.py), never one Leaflet layer per feature: SVG or circleMarker
+ * objects cost seconds to create at 100k and stall every redraw. While the map is dragged
+ * the canvas moves with the map pane and nothing is redrawn; after a move or zoom it is
+ * redrawn once: points thinned to one per screen cell, lines and rings simplified for the
+ * zoom (levels built lazily), features smaller than a pixel drawn as a dot. Hits are found
+ * from the packed arrays. Attribute text is untrusted: it reaches the DOM only as text
+ * nodes and the canvas only through fillText.
+ */
+(function () {
+  "use strict";
+  var QJ = window.QJ;
+  var map = null, layers = {}, pending = 0, zBase = 460;
+  var POINT = 1, LINE = 2, OUTER = 3, INNER = 4;
+  var LODS = [5, 7, 9, 11, 13];  // zoom levels with a simplified copy (tolerance 0.5 px)
+  var MAXLAT = 85.0511287798;
+
+  function textEl(tag, text) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    return el;
+  }
+
+  function bytesOf(spec) {
+    if (spec.b64 != null) {
+      var s = atob(spec.b64), u = new Uint8Array(s.length);
+      for (var i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);
+      return Promise.resolve(u.buffer);
+    }
+    return fetch(spec.url).then(function (r) {
+      if (!r.ok) throw new Error("overlay data " + spec.url + ": " + r.status);
+      return r.arrayBuffer();
+    });
+  }
+
+  function propsOf(spec) {
+    if (spec.props != null) return Promise.resolve(spec.props);
+    return fetch(spec.props_url).then(function (r) { return r.json(); });
+  }
+
+  // The packed arrays, with Web Mercator coordinates in [0, 1] (zoom-0 world / 256).
+  function unpack(buf, m) {
+    var off = 0;
+    function take(Type, n) { var a = new Type(buf, off, n); off += n * Type.BYTES_PER_ELEMENT; off = (off + 7) & ~7; return a; }
+    var ll = take(Float64Array, 2 * m.nv), ringStart = take(Int32Array, m.nr + 1),
+        featRing = take(Int32Array, m.nf + 1), ringType = take(Uint8Array, m.nr);
+    var xy = new Float64Array(2 * m.nv);
+    for (var i = 0; i < m.nv; i++) {
+      var lat = Math.max(-MAXLAT, Math.min(MAXLAT, ll[2 * i + 1])) * Math.PI / 180;
+      xy[2 * i] = (ll[2 * i] + 180) / 360;
+      xy[2 * i + 1] = 0.5 - Math.log(Math.tan(Math.PI / 4 + lat / 2)) / (2 * Math.PI);
+    }
+    var fb = new Float64Array(4 * m.nf), pointsOnly = true;
+    for (var f = 0; f < m.nf; f++) {
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (var r = featRing[f]; r < featRing[f + 1]; r++) {
+        if (ringType[r] !== POINT) pointsOnly = false;
+        for (var v = ringStart[r]; v < ringStart[r + 1]; v++) {
+          var x = xy[2 * v], y = xy[2 * v + 1];
+          if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+        }
+      }
+      fb[4 * f] = x0; fb[4 * f + 1] = y0; fb[4 * f + 2] = x1; fb[4 * f + 3] = y1;
+    }
+    return { ll: ll, xy: xy, ringStart: ringStart, featRing: featRing, ringType: ringType, fbox: fb,
+             nf: m.nf, nr: m.nr, pointsOnly: pointsOnly, lods: {} };
+  }
+
+  // Radial-distance simplification for one zoom level: a vertex closer than `tol` to the last
+  // one kept is dropped; the ends of every ring are kept.
+  function simplified(d, level) {
+    if (d.lods[level]) return d.lods[level];
+    var tol = 0.5 / (256 * Math.pow(2, level)), tol2 = tol * tol;
+    var out = new Float64Array(d.xy.length), starts = new Int32Array(d.nr + 1), n = 0;
+    for (var r = 0; r < d.nr; r++) {
+      starts[r] = n;
+      var a = d.ringStart[r], b = d.ringStart[r + 1];
+      if (d.ringType[r] === POINT || b - a < 4) {
+        for (var v = a; v < b; v++) { out[2 * n] = d.xy[2 * v]; out[2 * n + 1] = d.xy[2 * v + 1]; n++; }
+        continue;
+      }
+      var lx = d.xy[2 * a], ly = d.xy[2 * a + 1];
+      out[2 * n] = lx; out[2 * n + 1] = ly; n++;
+      for (var w = a + 1; w < b - 1; w++) {
+        var x = d.xy[2 * w], y = d.xy[2 * w + 1], dx = x - lx, dy = y - ly;
+        if (dx * dx + dy * dy > tol2) { out[2 * n] = x; out[2 * n + 1] = y; n++; lx = x; ly = y; }
+      }
+      out[2 * n] = d.xy[2 * (b - 1)]; out[2 * n + 1] = d.xy[2 * (b - 1) + 1]; n++;
+    }
+    starts[d.nr] = n;
+    return (d.lods[level] = { xy: out.subarray(0, 2 * n), ringStart: starts });
+  }
+
+  function sprite(color, r, dpr) {
+    var d = Math.ceil((2 * r + 3) * dpr), c = document.createElement("canvas");
+    c.width = c.height = d;
+    var g = c.getContext("2d");
+    g.scale(dpr, dpr);
+    g.beginPath();
+    g.arc(d / dpr / 2, d / dpr / 2, r, 0, 2 * Math.PI);
+    g.fillStyle = color; g.globalAlpha = 0.8; g.fill();
+    g.globalAlpha = 1; g.lineWidth = 1; g.strokeStyle = "#ffffff"; g.stroke();
+    return c;
+  }
+
+  // Built on first use: this file may load before Leaflet.
+  var Overlay = null;
+  function overlayClass() { return Overlay || (Overlay = L.Renderer.extend(OVERLAY)); }
+  var OVERLAY = {
+    options: { padding: 0.3 },
+
+    initialize: function (id, spec) {
+      L.Renderer.prototype.initialize.call(this, { pane: "ov-" + id, padding: 0.3 });
+      this.id = id; this.spec = spec; this.data = null; this.props = null;
+      this.times = { added: performance.now() };
+      this.drawCount = 0;
+    },
+    _initContainer: function () {
+      this._container = document.createElement("canvas");
+      this._container.className = "qj-overlay";
+      this._ctx = this._container.getContext("2d");
+    },
+    _destroyContainer: function () { L.DomUtil.remove(this._container); this._container = null; },
+    _updatePaths: function () {},
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) return;
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds, size = b.getSize(), c = this._container, dpr = window.devicePixelRatio || 1;
+      L.DomUtil.setPosition(c, b.min);
+      c.width = Math.round(size.x * dpr); c.height = Math.round(size.y * dpr);
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      this.draw();
+    },
+
+    // Canvas CSS px of world point (x, y) in [0, 1]: x * k - ox.
+    frame: function () {
+      var k = 256 * Math.pow(2, this._map.getZoom()), org = this._map.getPixelOrigin(), b = this._bounds;
+      return { k: k, ox: org.x + b.min.x, oy: org.y + b.min.y, w: b.getSize().x, h: b.getSize().y };
+    },
+
+    draw: function () {
+      var d = this.data, ctx = this._ctx;
+      if (!d || !ctx || !this._bounds) return;
+      var t0 = performance.now(), s = this.spec.style, dpr = window.devicePixelRatio || 1, f = this.frame();
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, f.w, f.h);
+      this.cell = Math.max(1, s.size * 0.5);
+      this.cols = Math.ceil(f.w / this.cell) + 1;
+      var rows = Math.ceil(f.h / this.cell) + 1;
+      if (!this.grid || this.grid.length < this.cols * rows) this.grid = new Int32Array(this.cols * rows);
+      this.grid.fill(-1, 0, this.cols * rows);
+      this.drawnFrame = f;
+      var labels = [];
+      if (!d.pointsOnly) this.drawShapes(ctx, d, f, s, labels);
+      this.drawPoints(ctx, d, f, s, dpr, labels, rows);
+      if (s.label != null && this.props) this.drawLabels(ctx, f, labels);
+      this.drawCount++;
+      this.times.lastDrawMs = performance.now() - t0;
+      if (!this.times.drawn) {
+        this.times.drawn = performance.now();
+        var self = this;  // the first frame that shows the layer
+        requestAnimationFrame(function () { requestAnimationFrame(function () { self.times.visible = performance.now(); }); });
+      }
+    },
+
+    drawPoints: function (ctx, d, f, s, dpr, labels, rows) {
+      var img = null, r = s.size, half = (2 * r + 3) / 2, cell = this.cell, cols = this.cols, grid = this.grid;
+      var xy = d.xy, rs = d.ringStart, rt = d.ringType, fr = d.featRing;
+      for (var i = 0; i < d.nf; i++) {
+        for (var ring = fr[i]; ring < fr[i + 1]; ring++) {
+          if (rt[ring] !== POINT) continue;
+          var v = rs[ring], x = xy[2 * v] * f.k - f.ox, y = xy[2 * v + 1] * f.k - f.oy;
+          if (x < -r || y < -r || x > f.w + r || y > f.h + r) continue;
+          var cx = Math.floor(x / cell), cy = Math.floor(y / cell);
+          if (cx < 0 || cy < 0 || cx >= cols || cy >= rows) { if (!img) img = sprite(s.color, r, dpr); ctx.drawImage(img, x - half, y - half, 2 * half, 2 * half); continue; }
+          var g = cy * cols + cx;
+          if (grid[g] >= 0) continue;  // this cell already shows a point
+          grid[g] = i;
+          if (!img) img = sprite(s.color, r, dpr);
+          ctx.drawImage(img, x - half, y - half, 2 * half, 2 * half);
+          labels.push(i, x, y - r - 2);
+        }
+      }
+    },
+
+    drawShapes: function (ctx, d, f, s, labels) {
+      var z = this._map.getZoom(), level = null;
+      for (var j = 0; j < LODS.length; j++) if (LODS[j] >= Math.ceil(z)) { level = LODS[j]; break; }
+      var g = level === null ? { xy: d.xy, ringStart: d.ringStart } : simplified(d, level);
+      var xy = g.xy, rs = g.ringStart, rt = d.ringType, fr = d.featRing, fb = d.fbox;
+      var vx0 = f.ox / f.k, vy0 = f.oy / f.k, vx1 = (f.ox + f.w) / f.k, vy1 = (f.oy + f.h) / f.k;
+      var fill = new Path2D(), line = new Path2D(), dots = new Path2D(), nDots = 0;
+      for (var i = 0; i < d.nf; i++) {
+        if (fb[4 * i + 2] < vx0 || fb[4 * i] > vx1 || fb[4 * i + 3] < vy0 || fb[4 * i + 1] > vy1) continue;
+        var wpx = (fb[4 * i + 2] - fb[4 * i]) * f.k, hpx = (fb[4 * i + 3] - fb[4 * i + 1]) * f.k;
+        var cxp = (fb[4 * i] + fb[4 * i + 2]) / 2 * f.k - f.ox, cyp = (fb[4 * i + 1] + fb[4 * i + 3]) / 2 * f.k - f.oy;
+        var shape = false;
+        for (var ring = fr[i]; ring < fr[i + 1]; ring++) if (rt[ring] !== POINT) shape = true;
+        if (!shape) continue;
+        if (wpx < 1.5 && hpx < 1.5) { dots.rect(cxp - 1, cyp - 1, 2, 2); nDots++; continue; }
+        for (ring = fr[i]; ring < fr[i + 1]; ring++) {
+          var t = rt[ring];
+          if (t === POINT) continue;
+          var p = t === LINE ? line : fill, a = rs[ring], b = rs[ring + 1];
+          p.moveTo(xy[2 * a] * f.k - f.ox, xy[2 * a + 1] * f.k - f.oy);
+          for (var v = a + 1; v < b; v++) p.lineTo(xy[2 * v] * f.k - f.ox, xy[2 * v + 1] * f.k - f.oy);
+          if (t !== LINE) p.closePath();
+        }
+        labels.push(i, cxp, cyp);
+      }
+      ctx.lineJoin = "round";
+      ctx.fillStyle = s.color; ctx.strokeStyle = s.color;
+      ctx.globalAlpha = 0.25; ctx.fill(fill, "nonzero");
+      ctx.globalAlpha = 0.9; ctx.lineWidth = Math.max(1, s.size / 4); ctx.stroke(fill);
+      ctx.lineWidth = Math.max(1, s.size / 2); ctx.stroke(line);
+      if (nDots) ctx.fill(dots);
+      ctx.globalAlpha = 1;
+    },
+
+    // Labels where they fit: greedy, first come first placed, at most 400 per frame.
+    drawLabels: function (ctx, f, labels) {
+      var col = this.props.columns.indexOf(this.spec.style.label);
+      if (col < 0) return;
+      var rows = this.props.rows, placed = [], n = 0;
+      ctx.font = "12px 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
+      ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+      ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.fillStyle = "#263238";
+      for (var i = 0; i < labels.length && n < 400; i += 3) {
+        var val = rows[labels[i]][col];
+        if (val == null || val === "") continue;
+        var text = String(val).slice(0, 40), x = labels[i + 1], y = labels[i + 2];
+        if (x < 0 || y < 14 || x > f.w || y > f.h) continue;
+        var w = ctx.measureText(text).width, box = [x - w / 2 - 2, y - 15, x + w / 2 + 2, y + 1], ok = true;
+        for (var j = 0; j < placed.length && ok; j++) {
+          var q = placed[j];
+          if (box[0] < q[2] && box[2] > q[0] && box[1] < q[3] && box[3] > q[1]) ok = false;
+        }
+        if (!ok) continue;
+        placed.push(box); n++;
+        ctx.strokeText(text, x, y); ctx.fillText(text, x, y);
+      }
+    },
+
+    // The topmost feature under a container point, or -1.
+    hit: function (pt) {
+      var d = this.data, f = this.drawnFrame;
+      if (!d || !f || !this._map) return -1;
+      var lp = this._map.containerPointToLayerPoint(pt), px = lp.x - this._bounds.min.x, py = lp.y - this._bounds.min.y;
+      var r = this.spec.style.size + 2, cell = this.cell, best = -1, bestD = r * r;
+      var c0 = Math.floor((px - r) / cell), c1 = Math.floor((px + r) / cell);
+      var r0 = Math.floor((py - r) / cell), r1 = Math.floor((py + r) / cell);
+      for (var cy = Math.max(0, r0); cy <= r1; cy++) {
+        for (var cx = Math.max(0, c0); cx <= c1 && cx < this.cols; cx++) {
+          var i = this.grid[cy * this.cols + cx];
+          if (i < 0) continue;
+          var v = d.ringStart[d.featRing[i]], dx = d.xy[2 * v] * f.k - f.ox - px, dy = d.xy[2 * v + 1] * f.k - f.oy - py;
+          if (dx * dx + dy * dy <= bestD) { bestD = dx * dx + dy * dy; best = i; }
+        }
+      }
+      if (best >= 0 || d.pointsOnly) return best;
+      var wx = (px + f.ox) / f.k, wy = (py + f.oy) / f.k, tol = (this.spec.style.size / 2 + 3) / f.k;
+      for (var k = d.nf - 1; k >= 0; k--) {
+        var fb = d.fbox;
+        if (wx < fb[4 * k] - tol || wx > fb[4 * k + 2] + tol || wy < fb[4 * k + 1] - tol || wy > fb[4 * k + 3] + tol) continue;
+        if (this.inside(k, wx, wy, tol)) return k;
+      }
+      return -1;
+    },
+
+    inside: function (k, x, y, tol) {
+      var d = this.data, xy = d.xy, inPoly = false;
+      for (var ring = d.featRing[k]; ring < d.featRing[k + 1]; ring++) {
+        var a = d.ringStart[ring], b = d.ringStart[ring + 1], t = d.ringType[ring];
+        for (var v = a; v < b - 1; v++) {
+          var x1 = xy[2 * v], y1 = xy[2 * v + 1], x2 = xy[2 * v + 2], y2 = xy[2 * v + 3];
+          if (t === LINE) {
+            var dx = x2 - x1, dy = y2 - y1, l2 = dx * dx + dy * dy;
+            var u = l2 ? Math.max(0, Math.min(1, ((x - x1) * dx + (y - y1) * dy) / l2)) : 0;
+            var ex = x1 + u * dx - x, ey = y1 + u * dy - y;
+            if (ex * ex + ey * ey <= tol * tol) return true;
+          } else if (t !== POINT && ((y1 > y) !== (y2 > y)) && x < (x2 - x1) * (y - y1) / (y2 - y1) + x1) {
+            inPoly = !inPoly;
+          }
+        }
+      }
+      return inPoly;
+    },
+
+    table: function (i) {
+      var t = document.createElement("table");
+      t.className = "qj-ov-attrs";
+      t.appendChild(textEl("caption", this.spec.name));
+      if (!this.props) return t;
+      var cols = this.props.columns, row = this.props.rows[i];
+      for (var c = 0; c < cols.length && c < 60; c++) {
+        var tr = document.createElement("tr");
+        tr.appendChild(textEl("th", cols[c]));
+        tr.appendChild(textEl("td", row[c] == null ? "" : (typeof row[c] === "object" ? JSON.stringify(row[c]) : String(row[c]))));
+        t.appendChild(tr);
+      }
+      return t;
+    },
+
+    labelOf: function (i) {
+      if (!this.props) return "";
+      var col = this.props.columns.indexOf(this.spec.style.label != null ? this.spec.style.label : "name");
+      var v = col >= 0 ? this.props.rows[i][col] : null;
+      return v == null ? "" : String(v);
+    }
+  };
+
+  function topHit(e) {
+    var ids = Object.keys(layers).sort(function (a, b) { return layers[b].z - layers[a].z; });
+    for (var j = 0; j < ids.length; j++) {
+      var l = layers[ids[j]];
+      if (!map.hasLayer(l)) continue;
+      var i = l.hit(e.containerPoint);
+      if (i >= 0) return { layer: l, index: i };
+    }
+    return null;
+  }
+
+  var tip = null, hoverQueued = null;
+  function onMove(e) {
+    if (hoverQueued) { hoverQueued = e; return; }
+    hoverQueued = e;
+    requestAnimationFrame(function () {
+      var ev = hoverQueued; hoverQueued = null;
+      if (!map) return;
+      var h = topHit(ev), text = h ? h.layer.labelOf(h.index) : "";
+      map.getContainer().style.cursor = h ? "pointer" : "";
+      if (!h || !text) { if (tip) { map.removeLayer(tip); tip = null; } return; }
+      if (!tip) tip = L.tooltip({ direction: "top", offset: [0, -6] });
+      tip.setLatLng(ev.latlng).setContent(textEl("span", text));
+      if (!map.hasLayer(tip)) tip.addTo(map);
+    });
+  }
+
+  function onClick(e) {
+    var h = topHit(e);
+    if (h) L.popup({ maxWidth: 420, maxHeight: 360 }).setLatLng(e.latlng).setContent(h.layer.table(h.index)).openOn(map);
+  }
+
+
+  function styleOf(s) {
+    return { color: String(s.color || "#00838f"), size: Math.max(1, Math.min(30, Number(s.size) || 5)),
+             label: s.label == null || s.label === "" ? null : String(s.label) };
+  }
+
+  // spec: {name, style: {color, size, label}, visible, opacity, meta: {nv, nr, nf, bbox},
+  //        url | b64 (packed arrays), props_url | props ({columns, rows}), fit}
+  QJ.addOverlay = function (id, spec) {
+    if (layers[id]) QJ.removeOverlay(id);
+    spec.style = styleOf(spec.style || {});
+    var pane = map.getPane("ov-" + id) || map.createPane("ov-" + id);
+    var l = new (overlayClass())(id, spec);
+    l.z = zBase++;
+    pane.style.zIndex = l.z;
+    pane.style.opacity = spec.opacity == null ? 1 : spec.opacity;
+    layers[id] = l;
+    pending++;
+    bytesOf(spec).then(function (buf) {
+      l.data = unpack(buf, spec.meta);
+      l.times.loaded = performance.now();
+      if (layers[id] !== l) return;
+      if (spec.visible !== false) map.addLayer(l);
+      var bb = spec.meta.bbox;
+      if (spec.fit && bb) map.fitBounds([[bb[1], bb[0]], [bb[3], bb[2]]], { padding: [30, 30], maxZoom: 12, animate: false });
+      return propsOf(spec).then(function (p) { l.props = p; l.times.props = performance.now(); if (spec.style.label != null) l.draw(); });
+    }).catch(function (err) { l.error = String(err); console.error("overlay " + id + ": " + err); })
+      .then(function () { pending--; });
+    return true;
+  };
+  QJ.styleOverlay = function (id, style) {
+    var l = layers[id]; if (!l) return false;
+    l.spec.style = styleOf(style);
+    l.draw();
+    return true;
+  };
+  QJ.removeOverlay = function (id) {
+    var l = layers[id]; if (!l) return false;
+    if (map.hasLayer(l)) map.removeLayer(l);
+    delete layers[id];
+    return true;
+  };
+  QJ.hasOverlay = function (id) { return !!layers[id]; };
+  QJ.fitOverlay = function (id) {
+    var l = layers[id], bb = l && l.spec.meta.bbox; if (!bb) return false;
+    map.fitBounds([[bb[1], bb[0]], [bb[3], bb[2]]], { padding: [30, 30], maxZoom: 12 });
+    return true;
+  };
+  // Nothing loading, and every shown overlay drawn with its attributes (an export grabs after this).
+  QJ.overlaysDrawn = function () {
+    if (pending) return false;
+    return Object.keys(layers).every(function (k) { var l = layers[k]; return !map.hasLayer(l) || (l.drawCount > 0 && !!l.props); });
+  };
+  // For tests and the benchmark: what was loaded and drawn, and when (performance.now ms).
+  QJ.overlayState = function (id) {
+    var l = layers[id]; if (!l) return null;
+    return { features: l.data ? l.data.nf : -1, props: !!l.props, shown: map.hasLayer(l), draws: l.drawCount,
+             error: l.error || null, times: l.times, style: l.spec.style };
+  };
+  QJ.overlayHit = function (id, x, y) { var l = layers[id]; return l ? l.hit(L.point(x, y)) : -1; };
+  QJ.overlayPoint = function (id, i) {  // container point of feature i's first vertex
+    var l = layers[id], d = l && l.data; if (!d) return null;
+    var v = d.ringStart[d.featRing[i]], p = map.latLngToContainerPoint([d.ll[2 * v + 1], d.ll[2 * v]]);
+    return [p.x, p.y];
+  };
+  QJ.openOverlayPopup = function (id, i) {
+    var l = layers[id], d = l && l.data; if (!d) return false;
+    var v = d.ringStart[d.featRing[i]];
+    L.popup({ maxWidth: 420, maxHeight: 360 }).setLatLng([d.ll[2 * v + 1], d.ll[2 * v]]).setContent(l.table(i)).openOn(map);
+    return true;
+  };
+
+  // The layer panel sends every row's checkbox and slider through QJ.setLayerVisible/Opacity;
+  // overlay ids are answered here, the rest by qjmap.js. QJ.init hands over the map.
+  var baseInit = QJ.init, baseVisible = QJ.setLayerVisible, baseOpacity = QJ.setLayerOpacity;
+  QJ.init = function (m, d, opts) {
+    map = m;
+    map.on("click", onClick);
+    map.on("mousemove", onMove);
+    baseInit(m, d, opts);
+  };
+  QJ.setLayerVisible = function (id, on) {
+    var l = layers[id];
+    if (!l) return baseVisible(id, on);
+    l.spec.visible = !!on;
+    if (on && l.data && !map.hasLayer(l)) map.addLayer(l);
+    if (!on && map.hasLayer(l)) map.removeLayer(l);
+    return true;
+  };
+  QJ.setLayerOpacity = function (id, v) {
+    if (!layers[id]) return baseOpacity(id, v);
+    layers[id].spec.opacity = v;
+    map.getPane("ov-" + id).style.opacity = v;
+    return true;
+  };
+})();
