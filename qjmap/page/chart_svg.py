@@ -171,12 +171,15 @@ def chart_svg(lay: ChartLayout) -> str:
         target = p.kind == "target"
         fill = "#ffffff" if target else c
         dash = ' stroke-dasharray="2 1.5"' if target else ""
+        # labels near the ends of the axis run inwards, so they stay inside the chart
+        anchor, shift = (("start", -6) if p.x < LEFT + 40 else ("end", 6) if p.x > W - RIGHT - 40
+                         else ("middle", 0))
         out.append(f'<g class="qj-pt qj-{esc(p.kind)}"><title>{esc(p.title)}</title>'
                    f'<circle cx="{p.x:.1f}" cy="{p.y:.1f}" r="4" fill="{fill}" stroke="{c}" '
                    f'stroke-width="1.5"{dash}/>'
                    f'<circle cx="{p.x:.1f}" cy="{p.y:.1f}" r="9" fill="#ffffff" fill-opacity="0"/>'
-                   f'<text x="{p.x:.1f}" y="{p.y - 8:.1f}" font-size="10" fill="#222" '
-                   f'text-anchor="middle">{esc(p.text)}</text></g>')
+                   f'<text x="{p.x + shift:.1f}" y="{p.y - 8:.1f}" font-size="10" fill="#222" '
+                   f'text-anchor="{anchor}">{esc(p.text)}</text></g>')
     if any(p.kind == "target" for p in lay.points):
         y = H - 8
         out.append(f'<line x1="{W - 190}" y1="{y - 3}" x2="{W - 170}" y2="{y - 3}" stroke="{c}" '
