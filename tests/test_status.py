@@ -48,6 +48,8 @@ def test_every_status_on_the_catalogue_passes_the_rules(catalogue):
     # a year after the article's is a target
     ("2020年建成示范社区一期项目。", "2020年建成示范社区一期项目", "report", 2019, {"planned"}),
     ("衢州港2019年开港以来货物吞吐量突破1200万吨。", "衢州港2019年开港以来", "report", 2023, {"in operation"}),
+    ("13 个千吨级泊位全天候调拨作业。", "13 个千吨级泊位全天候调拨作业", "report", 2021, {"in operation"}),
+    ("加快建设衢江港区大路章作业区。", "加快建设衢江港区大路章作业区", "report", 2021, set()),  # 作业区 is a name
 ])
 def test_rule_table(paragraph, quote, genre, year, expected):
     assert evidence(paragraph, quote, genre, year) == expected
@@ -111,7 +113,7 @@ def test_a_later_article_cannot_put_a_feature_back_a_stage(layers):
 def test_status_is_the_latest_entry(catalogue):
     f = catalogue.feature("port-daluzhang")
     assert [(e.status, e.doc, e.as_of) for e in f.status_history] == [
-        ("planned", "004", "2019"), ("in operation", "001", "2022")]
+        ("planned", "004", "2019"), ("in operation", "000", "2021"), ("in operation", "001", "2022")]
     assert f.status == "in operation" and f.status_source.doc == "001"
     props = f.properties()
-    assert props["status"] == "in operation" and len(props["status_history"]) == 2
+    assert props["status"] == "in operation" and len(props["status_history"]) == 3

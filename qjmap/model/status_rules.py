@@ -29,7 +29,8 @@ STATUS_RANK = {"planned": 0, "under construction": 1, "in operation": 2, "comple
 RULES: tuple[tuple[str, re.Pattern], ...] = tuple((s, re.compile(p)) for s, p in (
     ("planned", r"规划|拟|谋划|将建|启动建设|前期|预留|提上日程|批复|计划|筹建"),
     ("under construction", r"开工|动工|在建|建设中|施工|开建|正在[^，。；,;]{0,6}建设"),
-    ("in operation", r"投运|运营|开港|通航|已投入|投用|开通|通车|开业|开放以来|开园|开学|投产|运行|营业|贯通"),
+    # 作业 (working, handling cargo), but not in the name 作业区 (a port's terminal)
+    ("in operation", r"投运|运营|开港|通航|已投入|投用|开通|通车|开业|开放以来|开园|开学|投产|运行|营业|贯通|作业(?!区)"),
     ("completed", r"建成|竣工|落成|完工|贯通|成功创建|成功打造"),
 ))
 # Verbs of intent: evidence of "planned" in a plan, of nothing in a report (they name no stage).
