@@ -47,6 +47,8 @@ def test_mu_also_in_km2():
 def test_english_reads_like_the_issue():
     assert parse_quantity("600多万吨").english() == "over 6,000,000 t"
     assert parse_quantity("51.5亿元").english() == "5,150,000,000 CNY"
+    assert parse_quantity("三分之二以上").english() == "more than 66.7 %"
+    assert parse_quantity("3.69%").english() == "3.69 %"
 
 
 @pytest.mark.parametrize("bad", ["", "亿元", "万人", "12 apples", "abc", "三分之二亩"])

@@ -79,6 +79,8 @@ class Quantity:
         """'over 6,000,000 t' style text for the English panel."""
         v = self.value
         num = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4f}".rstrip("0").rstrip(".")
+        if self.unit == "%" and round(v, 2) != v:
+            num = f"{v:.1f}"  # a fraction read as a share: 三分之二 -> 66.7 %
         out = f"{self.qualifier} {num} {self.unit}".strip()
         if self.km2 is not None and self.unit == "mu":
             out += f" ({self.km2:.3g} km²)"
