@@ -55,7 +55,7 @@ def figures_table_html(cat: Catalogue, f: Feature) -> str:
         steps = []
         for m in s.members:
             fig, other = m.figure, ("" if m.feature is f else f" · {_e(m.feature.name_zh)}")
-            when = _e(fig.as_of) if m.dated else f"<span class='qj-en'>未注明时间 undated, 文章 {_e(m.when)}</span>"
+            when = _e(fig.as_of) if m.dated else "<span class='qj-en'>未注明时间 undated</span>"
             steps.append(f"{when} <span class='qj-en'>({_e(fig.doc)} ¶{fig.paragraph}, "
                          f"{_e(KIND_ZH[fig.kind])}{other})</span> {_cell(fig, found)}")
         rows.append(
