@@ -1,0 +1,95 @@
+/* qjmap: the basemap drawn from coordinates projected once (start-up cost, issue 8).
+ *
+ * L.geoJSON makes a LatLng object per vertex and reprojects, clips and simplifies every
+ * path at every zoom: the ~150k basemap vertices cost 200-400 ms before the first frame on
+ * a 2-core box. A FastBase layer projects each ring once to Web Mercator pixels at zoom 0
+ * (a Float64Array) and redraws by scaling them; it extends L.Canvas, so panes, padding,
+ * zoom animation, retina/4K export scaling and add/remove behave as for any Leaflet canvas.
+ * It is not interactive: it only draws (thematic features keep their own layers).
+ */
+(function () {
+  "use strict";
+  var D2R = Math.PI / 180;
+
+  function ringArray(ring) {
+    var a = new Float64Array(ring.length * 2);
+    for (var i = 0; i < ring.length; i++) {
+      var s = Math.max(Math.min(Math.sin(ring[i][1] * D2R), 0.9999999), -0.9999999);
+      a[2 * i] = (ring[i][0] + 180) / 360 * 256;
+      a[2 * i + 1] = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
+    }
+    return a;
+  }
+
+  function geometryRings(g) {
+    var c = g && g.coordinates;
+    switch (g && g.type) {
+      case "Polygon": return { closed: true, rings: c };
+      case "MultiPolygon": return { closed: true, rings: [].concat.apply([], c) };
+      case "LineString": return { closed: false, rings: [c] };
+      case "MultiLineString": return { closed: false, rings: c };
+      default: return { closed: false, rings: [] };
+    }
+  }
+
+  function styleKey(st) { return JSON.stringify(st); }
+
+  var FastBase = null;  // made at first use: this file may load before Leaflet
+  function makeClass() {
+  return L.Canvas.extend({
+    /* fc: a GeoJSON FeatureCollection; styleOf(feature) -> Leaflet path options. */
+    initialize: function (fc, styleOf, options) {
+      L.Canvas.prototype.initialize.call(this, options);
+      var batches = {}, order = [];
+      (fc.features || []).forEach(function (f) {
+        var st = styleOf(f), key = styleKey(st), gr = geometryRings(f.geometry);
+        if (!batches[key]) { batches[key] = { style: st, closed: gr.closed, rings: [] }; order.push(key); }
+        gr.rings.forEach(function (r) { if (r.length > 1) batches[key].rings.push(ringArray(r)); });
+      });
+      this._batches = order.map(function (k) { return batches[k]; });
+    },
+
+    _updatePaths: function () {
+      if (this._postponeUpdatePaths) { return; }
+      this._redrawBounds = null;
+      this._redraw();
+    },
+
+    _draw: function () {
+      var ctx = this._ctx, map = this._map;
+      if (!ctx || !map) { return; }
+      var k = Math.pow(2, map.getZoom()), po = map.getPixelOrigin();
+      ctx.save();
+      ctx.lineCap = "round";
+      ctx.lineJoin = "round";
+      this._batches.forEach(function (b) {
+        var st = b.style;
+        ctx.beginPath();
+        b.rings.forEach(function (a) {
+          ctx.moveTo(a[0] * k - po.x, a[1] * k - po.y);
+          for (var i = 2; i < a.length; i += 2) { ctx.lineTo(a[i] * k - po.x, a[i + 1] * k - po.y); }
+          if (b.closed) { ctx.closePath(); }
+        });
+        if (b.closed && st.fill !== false) {
+          ctx.globalAlpha = st.fillOpacity === undefined ? 0.2 : st.fillOpacity;
+          ctx.fillStyle = st.fillColor || st.color;
+          ctx.fill("evenodd");
+        }
+        if (st.stroke !== false) {
+          ctx.globalAlpha = st.opacity === undefined ? 1 : st.opacity;
+          ctx.strokeStyle = st.color || "#3388ff";
+          ctx.lineWidth = st.weight === undefined ? 3 : st.weight;
+          ctx.setLineDash(st.dashArray ? String(st.dashArray).split(/[ ,]+/).map(Number) : []);
+          ctx.stroke();
+        }
+      });
+      ctx.restore();
+    }
+  });
+  }
+
+  window.QJ_FastBase = function (fc, styleOf, options) {
+    FastBase = FastBase || makeClass();
+    return new FastBase(fc, styleOf, options);
+  };
+})();
