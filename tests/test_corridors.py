@@ -109,6 +109,18 @@ def test_every_corridor_line_has_a_reach(cat, inside):
     assert any("without reach" in p for p in problems(one, inside))
 
 
+def test_reach_follows_the_ground(cat, inside):
+    # local = the line stays inside Quzhou prefecture; the rule, not a list of ids
+    one, f = _one(cat, "cor-g351")
+    assert f.reach == "local"
+    f.reach = "regional"
+    assert any("stays inside" in p for p in problems(one, inside))
+    one, f = _one(cat, "cor-hangqu-hsr")
+    assert f.reach == "regional"
+    f.reach = "local"
+    assert any("leaves" in p for p in problems(one, inside))
+
+
 def test_longest_segment_report(cat, inside):
     best, fid, over50 = longest_inside(cat, inside)
     assert fid and best > MAX_SEGMENT_KM  # the long ones left all carry a reason (test above)

@@ -8,7 +8,8 @@ A schematic corridor is drawn as straight segments between named, sourced waypoi
   * inside the four provinces no straight segment is longer than 40 km, unless no
     intermediate waypoint is known, and then the waypoint ending the segment says why
     (`no_waypoint_reason`);
-  * every line in the corridors layer says whether it is `regional` or `local`.
+  * every line in the corridors layer says whether it is `regional` or `local`, and local
+    means it lies inside Quzhou prefecture (so the page can draw long-distance lines lighter).
 Plain Python + shapely (already used by validate); no Qt.
 """
 from __future__ import annotations
@@ -68,6 +69,23 @@ def segments(f, inside=None):
         n += len(part)
 
 
+@lru_cache(maxsize=1)
+def _quzhou():
+    """Quzhou prefecture (cities:330800), 2 km slack for simplified borders, prepared."""
+    from shapely import prepare
+    from shapely.geometry import shape
+    from qjmap.model.catalogue import resolve_ref
+    q = shape(resolve_ref("cities:330800")).buffer(0.02)
+    prepare(q)
+    return q
+
+
+def expected_reach(f) -> str:
+    """'local' for a line that stays inside Quzhou prefecture, else 'regional'."""
+    from shapely.geometry import shape
+    return "local" if _quzhou().contains(shape(f.geometry)) else "regional"
+
+
 def _check_waypoints(f) -> list[str]:
     out = []
     verts = [tuple(p) for part in parts(f.geometry) for p in part]
@@ -101,6 +119,9 @@ def problems(cat, inside) -> list[str]:
             out.append(f"{f.id}: reach {f.reach!r} not one of {REACHES}")
         if f.layer == "corridors" and is_line and not f.reach:
             out.append(f"{f.id}: corridor line without reach (regional | local)")
+        elif is_line and f.reach in REACHES and f.reach != expected_reach(f):
+            out.append(f"{f.id}: reach {f.reach!r}, but the line {'stays inside' if f.reach == 'regional' else 'leaves'} "
+                       f"Quzhou prefecture")
         if f.precision == "schematic" and is_line and not f.waypoints:
             out.append(f"{f.id}: schematic line without waypoints")
         if not f.waypoints:
