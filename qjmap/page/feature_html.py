@@ -71,7 +71,9 @@ def colocated(cat: Catalogue, f: Feature) -> list[Feature]:
     return [g for g in cat.features if g is not f and g.geometry == f.geometry]
 
 
-def feature_html(cat: Catalogue, f: Feature, *, full_paragraphs: bool = True, links: bool = False) -> str:
+def feature_html(cat: Catalogue, f: Feature, *, full_paragraphs: bool = True, links: bool = False,
+                 charts: bool = False) -> str:
+    """The panel/popup body; `charts` adds the series charts as inline SVG (browsers only, not QTextBrowser)."""
     layer = cat.layer(f.layer)
     status = f"{STATUS_ZH[f.status]} · {f.status}" if f.status else "文章未说明 · not stated"
     parts = [
@@ -86,6 +88,9 @@ def feature_html(cat: Catalogue, f: Feature, *, full_paragraphs: bool = True, li
     from qjmap.page.claims_html import figures_table_html, status_history_html  # imports this module
     parts.append(status_history_html(f))
     parts.append(figures_table_html(cat, f))
+    if charts:
+        from qjmap.page.chart_svg import charts_html  # imports this module
+        parts.append(charts_html(cat, f))
     parts.append('<h3>来源段落 Source paragraphs</h3>')
     for (doc, n), quotes in _grouped_refs(f).items():
         src = cat.sources[doc]

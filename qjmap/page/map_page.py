@@ -47,8 +47,7 @@ def data_js(cat: Catalogue, *, popups: bool = False) -> str:
     html_of = None
     if popups:
         from qjmap.page.feature_html import feature_html
-        from qjmap.page.chart_svg import charts_html
-        html_of = lambda f: feature_html(cat, f) + charts_html(cat, f)  # noqa: E731
+        html_of = lambda f: feature_html(cat, f, charts=True)  # noqa: E731
     payload = {
         "layers": [{"id": l.id, "name_zh": l.name_zh, "name_en": l.name_en, "color": l.color}
                    for l in cat.layers],
