@@ -1,6 +1,7 @@
 """`qjmap --selftest`: open the real window offscreen, check it works offline, export a PNG.
 
-Used on the frozen build (CI, and "does this installed copy work?" on a user's PC):
+Used on the frozen build (CI, and "does this installed copy work?" on a user's PC); it also
+imports a Shapefile, a GeoPackage and a CSV the way a user does (qjmap.gui.import_selftest):
 every check prints one line; the exit status is 0 when all pass, 1 with the failed
 checks listed. The PNG is written by the export module (qjmap.export.run.run_export, its
 own offscreen view) to $QJMAP_SELFTEST_OUT (a folder) or a new temporary folder, with
@@ -128,6 +129,12 @@ class SelfTest:
         self.check("PNG exported", ok, detail)
         self.png = path if ok else None
 
+    def check_imports(self) -> None:
+        """A Shapefile, a GeoPackage and a CSV through the window's background import."""
+        from qjmap.gui.import_selftest import import_checks
+        for name, ok, detail in import_checks(self.win, self.out_dir / "import"):
+            self.check(name, ok, detail)
+
     def check_offline(self) -> None:
         parts, bad, first = [], False, ""
         for name, g, s in self.guards:
@@ -155,6 +162,7 @@ class SelfTest:
             if self.wait_ready():
                 self.check_features()
                 self.export_png(self.check_window_image())
+                self.check_imports()
             self.check_offline()
             self.check_page_builds()
         except Exception as exc:  # noqa: BLE001

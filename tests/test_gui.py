@@ -195,8 +195,9 @@ def test_a_users_gbk_shapefile_becomes_an_overlay_with_names_as_text(qtbot, wind
     shp = tmp_path / "mine.shp"
     gdf.to_file(shp, engine="pyogrio", encoding="GBK")
     (tmp_path / "mine.cpg").unlink()
-    oid = add_overlay(window, str(shp))
-    assert oid == "user-1"
+    with qtbot.waitSignal(window.importer.done, timeout=WAIT) as done:
+        add_overlay(window, str(shp))  # read in a child process (`qjmap import`)
+    assert done.args == [str(shp), "user-1"]
     qtbot.waitUntil(lambda: js(qtbot, window.map, "QJ.userFeatureCount('user-1')") == 2, timeout=WAIT)
     assert "GB18030" in window.statusBar().currentMessage()
     assert window.layer_panel.items["user-1"].text(1) == "2"
@@ -211,6 +212,8 @@ def test_a_users_gbk_shapefile_becomes_an_overlay_with_names_as_text(qtbot, wind
                     timeout=WAIT)
     bad = tmp_path / "broken.geojson"
     bad.write_bytes(b"\x00\xffnot json" * 50)
-    assert add_overlay(window, str(bad)) is None
+    with qtbot.waitSignal(window.importer.done, timeout=WAIT) as done:
+        add_overlay(window, str(bad))
+    assert done.args == [str(bad), ""]
     assert "broken.geojson" in window.statusBar().currentMessage()
     assert window.map.guard.blocked == 0

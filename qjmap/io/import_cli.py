@@ -59,6 +59,9 @@ def main(argv: list[str]) -> int:
                                 layer=args.layer, progress=progress)
     except ImportProblem as exc:
         return _fail(exc.message)
+    except ImportError as exc:  # a build without GDAL/PROJ: say so rather than a traceback
+        return _fail(f"无法导入“{args.file.name}”：本程序缺少读取组件（{exc.name}）。\n"
+                     f"Cannot import “{args.file.name}”: this build lacks a reader component ({exc.name}).")
     data = json.dumps(layer.to_geojson(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     try:
         write_atomic(args.out, data.encode("utf-8"))

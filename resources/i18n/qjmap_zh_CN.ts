@@ -459,4 +459,94 @@
         <translation>指标总览</translation>
     </message>
 </context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import table</source>
+        <translation>导入表格</translation>
+    </message>
+    <message>
+        <source>Two columns (longitude/X, latitude/Y)</source>
+        <translation>两列（经度/X、纬度/Y）</translation>
+    </message>
+    <message>
+        <source>One WKT column</source>
+        <translation>一列 WKT 几何</translation>
+    </message>
+    <message>
+        <source>CGCS2000 Gauss-Krüger (3°/6° zone)…</source>
+        <translation>CGCS2000 高斯-克吕格（3°/6° 分带）…</translation>
+    </message>
+    <message>
+        <source>Other EPSG code…</source>
+        <translation>其他 EPSG 编号…</translation>
+    </message>
+    <message>
+        <source>Longitude / X</source>
+        <translation>经度 / X</translation>
+    </message>
+    <message>
+        <source>Latitude / Y</source>
+        <translation>纬度 / Y</translation>
+    </message>
+    <message>
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message numerus="yes">
+        <source>first %n rows</source>
+        <translation>
+            <numerusform>前 %n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unknown EPSG code.</source>
+        <translation>没有这个 EPSG 编号。</translation>
+    </message>
+    <message>
+        <source>With this coordinate system no preview row gives a position on Earth.</source>
+        <translation>按此坐标系换算，预览中没有一行得到地球上的位置。</translation>
+    </message>
+    <message>
+        <source>inside the four-province region</source>
+        <translation>在四省范围内</translation>
+    </message>
+    <message>
+        <source>NOT near the four-province region</source>
+        <translation>不在四省附近</translation>
+    </message>
+    <message>
+        <source>%1 of %2 preview rows have a position. First: longitude %3, latitude %4 (%5).</source>
+        <translation>预览的 %2 行中有 %1 行得到位置。第一行：经度 %3，纬度 %4（%5）。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRunner</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cannot add this file</source>
+        <translation>无法添加此文件</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was added.</source>
+        <translation>已取消导入，未添加任何内容。</translation>
+    </message>
+    <message>
+        <source>Added with notes</source>
+        <translation>已添加（附说明）</translation>
+    </message>
+</context>
 </TS>

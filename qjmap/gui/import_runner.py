@@ -1,0 +1,219 @@
+"""Import users' files in the background: `qjmap import` in a child process, a progress bar and
+Cancel in the status bar, and files dropped on the window.
+
+A child process, not a thread: GDAL holds the GIL while it reads, so a thread would still
+freeze the window, and a damaged file that crashes GDAL takes down only the child. Cancel
+kills it. The window adds an overlay only from a file the child wrote whole and exited 0
+for, so a failed or cancelled import adds nothing; files are queued and read one at a time.
+Tables (CSV/.xlsx) first get the preview dialog, where the user confirms columns and CRS.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QProcess, QProcessEnvironment, QTemporaryDir, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
+
+from qjmap.io.datasets import TABLE_SUFFIXES
+from qjmap.gui.overlays import show_layer, tell
+from qjmap.io.problems import ImportProblem, UserLayer
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ImportRunner", text)
+
+
+def import_command(path: str, out: str, options: dict) -> list[str]:
+    """argv of the `qjmap import` child (a frozen build is its own interpreter)."""
+    exe = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "qjmap"]
+    argv = exe + ["import", path, "--out", out, "--progress"]
+    for key in ("crs", "lon", "lat", "wkt", "layer"):
+        if options.get(key):
+            argv += [f"--{key}", options[key]]
+    return argv
+
+
+class ImportRunner(QObject):
+    """One per window: `add_files(paths)`; emits `done(path, overlay id or "")` per file, and
+    `layer_added(overlay id, UserLayer)` for each one added (projects keep the data from it)."""
+    done = Signal(str, str)
+    layer_added = Signal(str, object)
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.queue: list[tuple[str, dict]] = []
+        self.process: QProcess | None = None
+        self.current: tuple[str, dict] | None = None
+        self.preview = None  # the open ImportPreview, if any
+        self.cancelled = False
+        self.tmp = QTemporaryDir()
+        self._n = 0
+        self.bar_box = QWidget()
+        row = QHBoxLayout(self.bar_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label, self.bar, self.cancel_button = QLabel(), QProgressBar(), QPushButton()
+        self.bar.setRange(0, 100)
+        self.bar.setMaximumWidth(200)
+        self.cancel_button.clicked.connect(self.cancel)
+        for w in (self.label, self.bar, self.cancel_button):
+            row.addWidget(w)
+        window.statusBar().addPermanentWidget(self.bar_box)
+        self.bar_box.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(tr("Cancel"))
+
+    # --- what comes in -----------------------------------------------------------------
+    def add_files(self, paths) -> None:
+        """Tables go through the preview first; everything else is queued at once."""
+        for p in paths:
+            p = str(p)
+            if Path(p).suffix.lower() in TABLE_SUFFIXES:
+                self._ask_table(p)
+            else:
+                self.enqueue(p, {})
+
+    def _ask_table(self, path: str) -> None:
+        from qjmap.gui.import_dialog import ImportPreview, preview_table
+        try:
+            table = preview_table(path)
+        except (ImportProblem, OSError) as exc:
+            tell(self.window, QMessageBox.Icon.Warning, tr("Cannot add this file"),
+                       exc.message if isinstance(exc, ImportProblem) else str(exc))
+            self.done.emit(path, "")
+            return
+        dlg = ImportPreview(table, self.window)
+        self.preview = dlg
+        dlg.accepted.connect(lambda: self.enqueue(path, dlg.options()))
+        dlg.rejected.connect(lambda: self.done.emit(path, ""))
+        dlg.finished.connect(lambda _: setattr(self, "preview", None))
+        dlg.open()
+
+    def enqueue(self, path: str, options: dict) -> None:
+        self.queue.append((path, options))
+        if self.process is None:
+            self._start_next()
+
+    # --- the child process -------------------------------------------------------------
+    def _start_next(self) -> None:
+        if not self.queue:
+            self.bar_box.hide()
+            return
+        self.current = path, options = self.queue.pop(0)
+        self._n += 1
+        self.out = str(Path(self.tmp.path()) / f"import-{self._n}.geojson")
+        argv = import_command(path, self.out, options)
+        self.process = proc = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        if not getattr(sys, "frozen", False):  # `-m qjmap` must find this checkout from any folder
+            root = str(Path(__file__).resolve().parents[2])
+            env.insert("PYTHONPATH", root + (":" + env.value("PYTHONPATH") if env.contains("PYTHONPATH") else ""))
+        proc.setProcessEnvironment(env)
+        proc.readyReadStandardOutput.connect(self._progress)
+        proc.finished.connect(self._finished)
+        proc.errorOccurred.connect(self._error)
+        self.label.setText(Path(path).name)
+        self.bar.setValue(0)
+        self.bar_box.show()
+        proc.start(argv[0], argv[1:])
+
+    def _progress(self) -> None:
+        for line in bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace").splitlines():
+            if line.startswith("progress "):
+                try:
+                    self.bar.setValue(int(float(line.split()[1]) * 100))
+                except ValueError:
+                    pass
+
+    def cancel(self) -> None:
+        """Stop the current import (nothing is added) and drop the queue."""
+        self.queue.clear()
+        if self.process is not None:
+            self.cancelled = True
+            self.process.kill()
+
+    def _error(self, error) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._finished(-1, QProcess.ExitStatus.CrashExit)
+
+    def _finished(self, code: int, status) -> None:
+        proc, (path, _) = self.process, self.current
+        if proc is None:
+            return
+        err = bytes(proc.readAllStandardError()).decode("utf-8", "replace").strip()
+        self.process, self.current = None, None
+        proc.deleteLater()
+        oid = ""
+        if self.cancelled:
+            self.cancelled = False
+            self.window.statusBar().showMessage(tr("Import cancelled: nothing was added.") + f"  {Path(path).name}")
+        elif code == 0 and status == QProcess.ExitStatus.NormalExit:
+            oid = self._add(path)
+        elif code == 2 and status == QProcess.ExitStatus.NormalExit:
+            tell(self.window, QMessageBox.Icon.Warning, tr("Cannot add this file"), _message(err))
+        else:
+            name = Path(path).name
+            tell(self.window, QMessageBox.Icon.Critical, tr("Cannot add this file"),
+                       f"无法导入“{name}”：读取程序意外退出（代码 {code}），文件可能已损坏。\n"
+                       f"Cannot import “{name}”: the reader stopped unexpectedly (code {code}); "
+                       f"the file may be damaged.\n{err[-300:]}")
+        Path(self.out).unlink(missing_ok=True)
+        self.done.emit(path, oid)
+        self._start_next()
+
+    def _add(self, path: str) -> str:
+        with open(self.out, "rb") as f:
+            layer = UserLayer.from_geojson(json.loads(f.read()))
+        oid = show_layer(self.window, layer)
+        self.layer_added.emit(oid, layer)
+        if layer.warnings:
+            tell(self.window, QMessageBox.Icon.Information, tr("Added with notes"), "\n".join(layer.warnings))
+        else:
+            self.window.statusBar().showMessage(f"{layer.name}: {layer.n_features}")
+        return oid
+
+
+def _message(stderr: str) -> str:
+    """The bilingual message the child printed (after any GDAL chatter)."""
+    i = stderr.rfind("无法导入")
+    return stderr[i:] if i >= 0 else stderr[-600:]
+
+
+# --- drag and drop ---------------------------------------------------------------------
+class FileDrop(QObject):
+    """Event filter on the window and the map's widgets: dropped local files are imported.
+
+    QtWebEngine's own widget would otherwise take the drop and navigate to the file."""
+
+    def __init__(self, runner: ImportRunner):
+        super().__init__(runner)
+        self.runner = runner
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()] if event.mimeData() else []
+            if not files:
+                return False
+            event.acceptProposedAction()
+            if kind == QEvent.Type.Drop:
+                self.runner.add_files(files)
+            return True
+        if kind == QEvent.Type.ChildAdded and event.child().isWidgetType():
+            event.child().installEventFilter(self)  # WebEngine creates its render widget late
+        return False
+
+
+def install_import(window) -> ImportRunner:
+    """The window's one hook: a runner (window.importer) and drops on the window and the map."""
+    runner = ImportRunner(window)
+    drop = FileDrop(runner)
+    window.setAcceptDrops(True)
+    for w in [window, window.map, *window.map.findChildren(QWidget)]:
+        w.installEventFilter(drop)
+    runner.drop = drop
+    return runner
