@@ -42,6 +42,7 @@ def test_every_status_on_the_catalogue_passes_the_rules(catalogue):
     ("悦榕庄酒店集群等一批重大商业配套设施落成在即。", "悦榕庄酒店集群等一批重大商业配套设施落成在即", "report", 2023,
      {"under construction"}),
     ("项目建成后，预计将带动就业超万人以上。", "项目建成后", "report", 2021, {"planned"}),
+    ("其中，杭衢高铁今年建成通车后，衢州到杭州最快只要41分钟。", "杭衢高铁今年建成通车后", "report", 2023, {"planned"}),
     # a paragraph that opens an outlook (还要) makes its 建成投运 an intention
     ("衢江区还要主动融入大通道建设。持续优化集疏运体系,高标准建成物流枢纽核心区。", "高标准建成物流枢纽核心区",
      "report", 2026, {"planned"}),

@@ -43,6 +43,8 @@ ALREADY = re.compile(r"已|以来|先后|目前")
 # Directly before a finishing/opening word: an intention (加快建成), not a fact.
 _HURRY = re.compile(r"(加快|加速|力争|争取|推进|推动|确保)$")
 _YEAR = re.compile(r"(\d{4})\s*年")
+# 建成后, 建成通车后 … : "once it is built/open", a condition in the future.
+_ONCE = re.compile(r"(?:通车|投用|投运|投产|运营|开通|通航|开港)?以?后")
 
 
 def _future_context(paragraph: str, sentence: str, genre: str) -> bool:
@@ -70,7 +72,7 @@ def evidence(paragraph: str, quote: str, genre: str, year: int) -> set[str]:
                 found.add(status)
             elif before.endswith("即将") or sentence.startswith("在即", m.end()):
                 found.add("under construction")
-            elif future or later or sentence.startswith("后", m.end()) or _HURRY.search(before):
+            elif future or later or _ONCE.match(sentence, m.end()) or _HURRY.search(before):
                 found.add("planned")
             else:
                 found.add(status)
