@@ -96,6 +96,7 @@ def test_unit_rules_pass_on_the_catalogue(catalogue):
     (dict(label_en="Market entities benefited (10,000 enterprise-times)"), "repeats a multiplier"),
     (dict(label_zh="投入民生事业的比例", text="三分之二以上", unit="count", value=0.67,
           quote="三分之二以上投入民生事业"), "is a share"),
+    (dict(label_zh="城镇化率", text="58.1", unit="count", value=58.1, quote="城镇化率提高到58.1，"), "is a share"),
 ])
 def test_unit_rules_catch_a_broken_figure(change, expect):
     assert unit_problems("x", _fig()) == []

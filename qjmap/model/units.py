@@ -14,7 +14,7 @@ from qjmap.model.numbers import QuantityError, parse_quantity
 
 _MULT_IN_LABEL_ZH = re.compile(r"[（(][^）)]*[万亿][^）)]*[）)]")
 _MULT_IN_LABEL_EN = re.compile(r"10,000|10 000|100,000,000|100 million|ten thousand|hundred million", re.I)
-_SHARE = re.compile(r"比例|占比|比重|份额|之比例")
+_SHARE = re.compile(r"比例|占比|比重|份额|率(?:（|$)")
 
 
 def unit_problems(where: str, fig) -> list[str]:
