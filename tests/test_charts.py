@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from qjmap.model.catalogue import Catalogue
 from qjmap.page.chart_svg import chart_layouts, chart_svg, charts_html, date_value
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -29,19 +30,20 @@ def _charted(cat) -> list:
     return out
 
 
-def _series(cat, *dated: tuple[str, str]):
-    """A feature whose figures are real ones (real doc, paragraph, quote) re-dated as one series."""
+def _series(cat, *dated: tuple[str, str], **changes):
+    """(catalogue, feature): one real feature whose figures are a real one (real doc, paragraph,
+    quote) re-dated as one series, in a catalogue of that feature and the real articles."""
     f = next(f for f in cat.features if f.figures)
     figs = [dataclasses.replace(f.figures[0], as_of=as_of, kind=kind, series="test-series",
-                                value=f.figures[0].value * (1 + i)) for i, (as_of, kind) in enumerate(dated)]
-    return dataclasses.replace(f, figures=figs)
+                                value=f.figures[0].value * (1 + i), **changes) for i, (as_of, kind) in enumerate(dated)]
+    g = dataclasses.replace(f, figures=figs)
+    return Catalogue(cat.layers, [g], cat.sources), g
 
 
 def test_a_series_over_two_dates_is_one_chart_with_a_point_per_figure(catalogue):
     for f, lays in _charted(catalogue):
         for lay in lays:
-            figs = [g for g in f.figures if (g.series or f"{f.id}:{g.label_zh}") == lay.key and g.unit == lay.unit
-                    and date_value(g.as_of) is not None]
+            figs = [g for g in f.figures if g.series == lay.key and date_value(g.as_of) is not None]
             root = ET.fromstring(chart_svg(lay))
             pts = _points(root)
             assert len(pts) == len(figs) == len(lay.points) >= 2
@@ -59,8 +61,7 @@ def test_a_series_over_two_dates_is_one_chart_with_a_point_per_figure(catalogue)
 
 
 def test_a_target_is_a_hollow_point_on_a_dashed_segment(catalogue):
-    f = _series(catalogue, ("2020", "actual"), ("2022", "actual"), ("2025", "target"))
-    (lay,) = chart_layouts(catalogue, f)
+    (lay,) = chart_layouts(*_series(catalogue, ("2020", "actual"), ("2022", "actual"), ("2025", "target")))
     root = ET.fromstring(chart_svg(lay))
     dashed = root.findall(f".//{SVG}path[@class='qj-target']")
     solid = root.findall(f".//{SVG}path[@class='qj-actual']")
@@ -73,10 +74,10 @@ def test_a_target_is_a_hollow_point_on_a_dashed_segment(catalogue):
 
 
 def test_only_series_with_two_dates_get_a_chart(catalogue):
-    assert chart_layouts(catalogue, _series(catalogue, ("2022", "actual"), ("2022", "target"))) == []
-    assert chart_layouts(catalogue, _series(catalogue, ("2022", "actual"), ("", "target"))) == []
-    assert charts_html(catalogue, _series(catalogue, ("2022", "actual"))) == ""
-    assert len(chart_layouts(catalogue, _series(catalogue, ("2021", "actual"), ("2022-09-29", "actual")))) == 1
+    assert chart_layouts(*_series(catalogue, ("2022", "actual"), ("2022", "target"))) == []
+    assert chart_layouts(*_series(catalogue, ("2022", "actual"), ("", "target"))) == []
+    assert charts_html(*_series(catalogue, ("2022", "actual"))) == ""
+    assert len(chart_layouts(*_series(catalogue, ("2021", "actual"), ("2022-09-29", "actual")))) == 1
     for f, lays in _charted(catalogue):
         assert all(len({p.date for p in lay.points}) >= 2 for lay in lays)
     assert date_value("2022") < date_value("2022-09-29") < date_value("2023")
@@ -85,9 +86,8 @@ def test_only_series_with_two_dates_get_a_chart(catalogue):
 
 def test_untrusted_text_is_escaped(catalogue):
     bad = "<script>alert(1)</script>&\"`${x}"
-    f = _series(catalogue, ("2020", "actual"), ("2024", "target"))
-    f = dataclasses.replace(f, figures=[dataclasses.replace(g, label_zh=bad, text=bad, quote=bad) for g in f.figures])
-    svg = chart_svg(chart_layouts(catalogue, f)[0])
+    svg = chart_svg(chart_layouts(*_series(catalogue, ("2020", "actual"), ("2024", "target"),
+                                           label_zh=bad, text=bad, quote=bad))[0])
     root = ET.fromstring(svg)  # still well-formed XML
     assert "<script" not in svg and not list(root.iter(f"{SVG}script"))
     assert bad in [t.text for t in root.iter(f"{SVG}text")]
@@ -144,7 +144,7 @@ def test_the_panel_shows_the_charts_with_hover_sources(window, qtbot, catalogue,
 
 def test_a_target_is_drawn_dashed_in_the_panel(qtbot, qapp, catalogue, artifacts):
     from qjmap.gui.chart import ChartWidget
-    (lay,) = chart_layouts(catalogue, _series(catalogue, ("2020", "actual"), ("2025", "target")), "#ef6c00")
+    (lay,) = chart_layouts(*_series(catalogue, ("2020", "actual"), ("2025", "target")), "#ef6c00")
     w = ChartWidget(lay)
     qtbot.addWidget(w)
     w.resize(720, 400)
@@ -166,3 +166,11 @@ def test_a_target_is_drawn_dashed_in_the_panel(qtbot, qapp, catalogue, artifacts
         samples.append(bool((np.abs(near - np.array([0xef, 0x6c, 0x00])).sum(axis=1) < 90).any()))
     changes = sum(1 for u, v in zip(samples, samples[1:]) if u != v)
     assert any(samples) and not all(samples) and changes >= 6, samples
+
+
+def test_units_of_one_family_share_the_axis(catalogue):
+    cat, f = _series(catalogue, ("2020", "actual"), ("2024", "actual"))
+    a, b = f.figures
+    f.figures[:] = [dataclasses.replace(a, unit="mu", value=3.0), dataclasses.replace(b, unit="m2", value=4000.0)]
+    (lay,) = chart_layouts(Catalogue(cat.layers, [f], cat.sources), f)
+    assert lay.unit == "m2" and [round(p.value) for p in lay.points] == [2000, 4000]  # 3 亩 = 2000 m²

@@ -1,10 +1,10 @@
 """Small line charts of a feature's series, as offline SVG with the source of each point.
 
-A series is the figures of one feature that measure the same thing at different dates
-(figure "series" id, else the same label and unit). Only series with values at two or
-more dates get a chart. `chart_layout` places everything once; `chart_svg` draws that
-layout (used inline by the HTML export and, through QSvgRenderer, by the app's panel,
-which also reads the point positions from the layout to show the same hover text).
+A series is the figures that share a "series" id (qjmap.model.series); only those with
+values at two or more dates (as the date rules give them) get a chart. `chart_layouts`
+places everything once; `chart_svg` draws that layout (inline in the HTML export, and
+through QSvgRenderer in the app's panel, which reads the point positions from the layout
+to show the same hover text).
 Targets (kind "target") are hollow points on dashed segments. All text is escaped. No Qt.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from qjmap.model.catalogue import Catalogue, Feature
+from qjmap.model.series import feature_series, unit_family
 from qjmap.page.feature_html import KIND_ZH
 from qjmap.page.feature_html import _e as esc
 
@@ -59,10 +60,6 @@ def date_value(as_of: str) -> float | None:
     return year + frac
 
 
-def _series_key(f: Feature, fig) -> tuple:
-    return (fig.series or f"{f.id}:{fig.label_zh}", fig.unit)
-
-
 def _point_title(cat: Catalogue, fig) -> str:
     src = cat.sources[fig.doc]
     return (f"{fig.as_of} {fig.label_zh}: {fig.text}（{KIND_ZH[fig.kind]} {fig.kind}）\n"
@@ -94,19 +91,18 @@ def compact(v: float) -> str:
 
 
 def chart_layouts(cat: Catalogue, f: Feature, color: str = "#1565c0") -> list[ChartLayout]:
-    """One layout per series of `f` with values at two or more dates, in figure order."""
-    groups: dict[tuple, list] = {}
-    for fig in f.figures:
-        if date_value(fig.as_of) is not None:
-            groups.setdefault(_series_key(f, fig), []).append(fig)
+    """One layout per series of `f` (qjmap.model.series) with values dated by the text at two or
+    more dates, in figure order; undated values are left out (their article's year is no date)."""
     out = []
-    for (key, unit), figs in groups.items():
+    for series in feature_series(cat, f):
+        figs = [m.figure for m in series.members if m.dated and date_value(m.figure.as_of) is not None]
         dates = sorted({date_value(g.as_of) for g in figs})
         if len(dates) < 2:
             continue
-        figs = sorted(figs, key=lambda g: (date_value(g.as_of), g.kind == "target"))
-        named = [g for g in figs if g.kind != "target"] or figs
-        values = [g.value for g in figs]
+        figs.sort(key=lambda g: (date_value(g.as_of), g.kind == "target"))
+        unit = next((g.unit for g in reversed(figs) if g.kind != "target"), figs[-1].unit)
+        scale = unit_family(unit)[1]
+        values = [g.value * unit_family(g.unit)[1] / scale for g in figs]  # 亩 and m² on one axis
         lo, hi = min(0.0, min(values)), max(0.0, max(values))
         step = _nice_step(hi - lo)
         lo, hi = math.floor(lo / step) * step, math.ceil(hi / step) * step or step
@@ -117,9 +113,9 @@ def chart_layouts(cat: Catalogue, f: Feature, color: str = "#1565c0") -> list[Ch
         while t <= hi + step / 2:
             ticks.append((y_of(t), compact(t)))
             t += step
-        pts = tuple(ChartPoint(x_of(date_value(g.as_of)), y_of(g.value), date_value(g.as_of), g.as_of,
-                               g.value, g.text, g.kind, _point_title(cat, g)) for g in figs)
-        out.append(ChartLayout(key, named[-1].label_zh, named[-1].label_en, unit, pts, tuple(ticks), color))
+        pts = tuple(ChartPoint(x_of(date_value(g.as_of)), y_of(v), date_value(g.as_of), g.as_of,
+                               v, g.text, g.kind, _point_title(cat, g)) for g, v in zip(figs, values))
+        out.append(ChartLayout(series.id, series.label_zh, series.label_en, unit, pts, tuple(ticks), color))
     return out
 
 
@@ -185,7 +181,8 @@ def chart_svg(lay: ChartLayout) -> str:
         out.append(f'<line x1="{W - 190}" y1="{y - 3}" x2="{W - 170}" y2="{y - 3}" stroke="{c}" '
                    f'stroke-width="2"/><text x="{W - 166}" y="{y}" font-size="10" fill="#555">实际 reported</text>'
                    f'<line x1="{W - 96}" y1="{y - 3}" x2="{W - 76}" y2="{y - 3}" stroke="{c}" stroke-width="2" '
-                   f'stroke-dasharray="{DASH}"/><text x="{W - 72}" y="{y}" font-size="10" fill="#555">目标 target</text>')
+                   f'stroke-dasharray="{DASH}"/>'
+                   f'<text x="{W - 72}" y="{y}" font-size="10" fill="#555">目标 target</text>')
     out.append("</svg>")
     return "".join(out)
 
