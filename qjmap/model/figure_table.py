@@ -32,6 +32,7 @@ COLUMNS = (
     ("article_title", "文章标题", "article title"),
     ("article_date", "文章日期", "article date"),
     ("series", "序列", "series"),
+    ("as_of_source", "时间依据", "as of from"),  # printed | article_year | relative | target (qjmap.model.dates)
 )
 KEYS = tuple(c[0] for c in COLUMNS)
 CITATION_KEYS = ("doc", "paragraph", "quote", "citation", "article_title", "article_date")
@@ -63,5 +64,6 @@ def figure_rows(cat: Catalogue) -> list[dict]:
                 "doc": fig.doc, "paragraph": fig.paragraph, "quote": fig.quote, "citation": src.citation(),
                 "year": year_of(fig.as_of), "layer_name": f"{layer.name_zh} {layer.name_en}",
                 "article_title": src.title, "article_date": article_date(src), "series": fig.series,
+                "as_of_source": fig.as_of_source,
             })
     return rows
