@@ -3,22 +3,27 @@ Cancel in the status bar, and files dropped on the window.
 
 A child process, not a thread: GDAL holds the GIL while it reads, so a thread would still
 freeze the window, and a damaged file that crashes GDAL takes down only the child. Cancel
-kills it. The window adds an overlay only from a file the child wrote whole and exited 0
+kills it. Its output is then parsed in slices between events (qjmap.io.layer_file). The window adds an overlay only from a file the child wrote whole and exited 0
 for, so a failed or cancelled import adds nothing; files are queued and read one at a time.
 Tables (CSV/.xlsx) first get the preview dialog, where the user confirms columns and CRS.
 """
 from __future__ import annotations
 
-import json
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QProcess, QProcessEnvironment, QTemporaryDir, Signal
+from PySide6.QtCore import (QCoreApplication, QEvent, QObject, QProcess, QProcessEnvironment, QTemporaryDir,
+                            QTimer, Signal)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from qjmap.io.datasets import TABLE_SUFFIXES
 from qjmap.gui.overlays import show_layer, tell
+from qjmap.io.layer_file import LayerReader
 from qjmap.io.problems import ImportProblem, UserLayer
+
+
+SLICE_S = 0.015  # parsing the child's output yields to the event loop this often
 
 
 def tr(text: str) -> str:
@@ -49,6 +54,7 @@ class ImportRunner(QObject):
         self.current: tuple[str, dict] | None = None
         self.preview = None  # the open ImportPreview, if any
         self.cancelled = False
+        self.reader: LayerReader | None = None  # the child's output, being parsed in slices
         self.tmp = QTemporaryDir()
         self._n = 0
         self.bar_box = QWidget()
@@ -95,11 +101,12 @@ class ImportRunner(QObject):
 
     def enqueue(self, path: str, options: dict) -> None:
         self.queue.append((path, options))
-        if self.process is None:
-            self._start_next()
+        self._start_next()
 
     # --- the child process -------------------------------------------------------------
     def _start_next(self) -> None:
+        if self.current is not None:
+            return
         if not self.queue:
             self.bar_box.hide()
             return
@@ -132,9 +139,10 @@ class ImportRunner(QObject):
     def cancel(self) -> None:
         """Stop the current import (nothing is added) and drop the queue."""
         self.queue.clear()
-        if self.process is not None:
+        if self.current is not None:
             self.cancelled = True
-            self.process.kill()
+            if self.process is not None:
+                self.process.kill()
 
     def _error(self, error) -> None:
         if error == QProcess.ProcessError.FailedToStart:
@@ -145,36 +153,50 @@ class ImportRunner(QObject):
         if proc is None:
             return
         err = bytes(proc.readAllStandardError()).decode("utf-8", "replace").strip()
-        self.process, self.current = None, None
+        self.process = None
         proc.deleteLater()
-        oid = ""
         if self.cancelled:
-            self.cancelled = False
-            self.window.statusBar().showMessage(tr("Import cancelled: nothing was added.") + f"  {Path(path).name}")
-        elif code == 0 and status == QProcess.ExitStatus.NormalExit:
-            oid = self._add(path)
-        elif code == 2 and status == QProcess.ExitStatus.NormalExit:
+            return self._end(path, "", tr("Import cancelled: nothing was added.") + f"  {Path(path).name}")
+        if code == 0 and status == QProcess.ExitStatus.NormalExit:
+            self.reader = LayerReader(self.out)
+            self.label.setText(Path(path).name + " …")
+            return QTimer.singleShot(0, self._read_slice)
+        name = Path(path).name
+        if code == 2 and status == QProcess.ExitStatus.NormalExit:
             tell(self.window, QMessageBox.Icon.Warning, tr("Cannot add this file"), _message(err))
         else:
-            name = Path(path).name
             tell(self.window, QMessageBox.Icon.Critical, tr("Cannot add this file"),
-                       f"无法导入“{name}”：读取程序意外退出（代码 {code}），文件可能已损坏。\n"
-                       f"Cannot import “{name}”: the reader stopped unexpectedly (code {code}); "
-                       f"the file may be damaged.\n{err[-300:]}")
-        Path(self.out).unlink(missing_ok=True)
-        self.done.emit(path, oid)
-        self._start_next()
+                 f"无法导入“{name}”：读取程序意外退出（代码 {code}），文件可能已损坏。\n"
+                 f"Cannot import “{name}”: the reader stopped unexpectedly (code {code}); "
+                 f"the file may be damaged.\n{err[-300:]}")
+        self._end(path, "")
 
-    def _add(self, path: str) -> str:
-        with open(self.out, "rb") as f:
-            layer = UserLayer.from_geojson(json.loads(f.read()))
+    def _read_slice(self) -> None:
+        """Parse the child's file a slice at a time, so the window answers in between."""
+        reader, (path, _) = self.reader, self.current
+        if self.cancelled:
+            reader.close()
+            return self._end(path, "", tr("Import cancelled: nothing was added.") + f"  {Path(path).name}")
+        t_end = time.monotonic() + SLICE_S
+        while time.monotonic() < t_end:
+            if reader.step(500):
+                return self._add(path, reader.layer)
+        QTimer.singleShot(0, self._read_slice)
+
+    def _add(self, path: str, layer: UserLayer) -> None:
         oid = show_layer(self.window, layer)
         self.layer_added.emit(oid, layer)
         if layer.warnings:
             tell(self.window, QMessageBox.Icon.Information, tr("Added with notes"), "\n".join(layer.warnings))
-        else:
-            self.window.statusBar().showMessage(f"{layer.name}: {layer.n_features}")
-        return oid
+        self._end(path, oid, "" if layer.warnings else f"{layer.name}: {layer.n_features}")
+
+    def _end(self, path: str, oid: str, status: str = "") -> None:
+        self.current, self.reader, self.cancelled = None, None, False
+        if status:
+            self.window.statusBar().showMessage(status)
+        Path(self.out).unlink(missing_ok=True)
+        self.done.emit(path, oid)
+        self._start_next()
 
 
 def _message(stderr: str) -> str:

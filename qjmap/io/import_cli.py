@@ -9,12 +9,11 @@ go to stderr too; `--progress` prints `progress F` lines (F from 0 to 1) on stdo
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from qjmap.io.atomic import write_atomic
 from qjmap.io.crs import CrsError, parse_crs
+from qjmap.io.layer_file import write_layer
 from qjmap.io.problems import ImportProblem
 
 
@@ -62,9 +61,8 @@ def main(argv: list[str]) -> int:
     except ImportError as exc:  # a build without GDAL/PROJ: say so rather than a traceback
         return _fail(f"无法导入“{args.file.name}”：本程序缺少读取组件（{exc.name}）。\n"
                      f"Cannot import “{args.file.name}”: this build lacks a reader component ({exc.name}).")
-    data = json.dumps(layer.to_geojson(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     try:
-        write_atomic(args.out, data.encode("utf-8"))
+        write_layer(layer, args.out)
     except OSError as exc:
         return _fail(f"无法写入“{args.out}”：{exc.strerror or exc}\nCannot write “{args.out}”: {exc.strerror or exc}")
     for note in layer.warnings:
