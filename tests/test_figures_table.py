@@ -191,11 +191,15 @@ def test_table_texts_are_translated(table):
     assert i18n.current() == "zh"
     assert table.window.figures_dock.windowTitle() == "指标总览"
     assert table.model.headerData(2, Qt.Orientation.Horizontal) == "指标"
+    assert table.proxy.index(0, 1).data() == table.proxy.rows()[0]["name_zh"]
     i18n.set_language("en")
     table.window.retranslate()
     try:
         assert table.window.figures_dock.windowTitle() == "Figures table"
         assert table.combos["layer"].itemText(0) == "All layers"
+        row = table.proxy.rows()[0]
+        shown = [table.proxy.index(0, c).data() for c in range(3)]
+        assert shown == [table.window.cat.layer(row["layer"]).name_en, row["name_en"], row["label_en"]]
     finally:
         i18n.set_language("zh")
         table.window.retranslate()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from qjmap.gui import i18n
 from qjmap.model.figure_table import figure_rows
 from qjmap.page.feature_html import KIND_ZH
 
@@ -28,9 +29,20 @@ def tr(text: str) -> str:
 
 
 class FiguresModel(QAbstractTableModel):
-    def __init__(self, rows: list[dict], parent=None):
+    """The rows; names of layers, features and figures in the UI's language (the other in the tooltip)."""
+
+    def __init__(self, rows: list[dict], cat, parent=None):
         super().__init__(parent)
         self.rows = rows
+        self.layer_names = {l.id: (l.name_zh, l.name_en) for l in cat.layers}
+
+    def _text(self, r: dict, key: str):
+        en = i18n.current() == "en"
+        if key == "layer_name":
+            return self.layer_names[r["layer"]][en]
+        if key in ("name_zh", "label_zh") and en:
+            return r[key[:-3] + "_en"]
+        return r[key]
 
     def rowCount(self, parent=QModelIndex()):  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
@@ -47,13 +59,13 @@ class FiguresModel(QAbstractTableModel):
         r = self.rows[index.row()]
         key = SHOWN[index.column()][0]
         if role == SORT_ROLE:
-            return r["value"] if key == "text" else (-1 if r[key] is None else r[key])  # year may be None
+            return r["value"] if key == "text" else (-1 if r[key] is None else self._text(r, key))  # year: None
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "kind":
                 return f"{KIND_ZH[r['kind']]} {r['kind']}"
             if key == "doc":
                 return f"{r['doc']} {r['article_title']}"
-            return "" if r[key] is None else str(r[key])
+            return "" if r[key] is None else str(self._text(r, key))
         if role == Qt.ItemDataRole.ToolTipRole:
             return (f"{r['name_zh']} · {r['name_en']}\n{r['label_zh']} · {r['label_en']}\n"
                     f"{r['doc']} ¶{r['paragraph']}: “{r['quote']}”\n— {r['citation']}")
@@ -99,7 +111,7 @@ class FiguresTable(QWidget):
         super().__init__(parent)
         self.window = window
         self.all_rows = figure_rows(window.cat)
-        self.model = FiguresModel(self.all_rows, self)
+        self.model = FiguresModel(self.all_rows, window.cat, self)
         self.proxy = FiguresFilter(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView()
@@ -146,11 +158,13 @@ class FiguresTable(QWidget):
         cat = self.window.cat
         rows = self.all_rows
         if key == "layer":
-            return [(f"{l.name_zh} {l.name_en}", l.id) for l in cat.layers if any(r["layer"] == l.id for r in rows)]
+            return [(self.model.layer_names[l.id][i18n.current() == "en"], l.id)
+                    for l in cat.layers if any(r["layer"] == l.id for r in rows)]
         if key == "feature_id":
             layer = self.proxy.wanted.get("layer")
             seen = dict.fromkeys(r["feature_id"] for r in rows if layer in (None, r["layer"]))
-            return [(cat.feature(fid).name_zh, fid) for fid in seen]
+            en = i18n.current() == "en"
+            return [(cat.feature(fid).name_en if en else cat.feature(fid).name_zh, fid) for fid in seen]
         if key == "kind":
             kinds = dict.fromkeys(r["kind"] for r in rows)
             return [(f"{KIND_ZH[k]} {k}", k) for k in KIND_ZH if k in kinds]
@@ -225,6 +239,9 @@ class FiguresTable(QWidget):
         self.btn_xlsx.setText(tr("Export .xlsx…"))
         self.btn_csv.setText(tr("Export CSV…"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(SHOWN) - 1)
+        if self.all_rows:
+            last = self.model.index(len(self.all_rows) - 1, len(SHOWN) - 1)
+            self.model.dataChanged.emit(self.model.index(0, 0), last)
         self._update_count()
 
 
