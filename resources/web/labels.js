@@ -13,7 +13,7 @@
   var QJ = window.QJ;
   var ctx, map, data, thPane, bmPane, thLayer, bmLayer;
   var lang = "zh", basemapOn = true, reserved = [], dirty = false, report = null;
-  var bmSpecs = [], polyIndex = {}, measureCtx = null, widthCache = {};
+  var bmSpecs = [], polyIndex = {}, measureCtx = null, widthCache = {}, blockedNow = [];
   var COLOR = /^#[0-9a-fA-F]{3,8}$/;
   var FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
   var LAYER_W = { ports: 50, industry: 40, corridors: 35, communities: 30, neighbours: 20 };
@@ -92,10 +92,11 @@
     return [];
   }
 
-  function insideRings(rs, lng, lat) {  // even-odd over every ring (holes and parts alike)
+  function insideRings(rs, boxes, lng, lat) {  // even-odd over every ring (holes and parts alike)
     var inside = false;
     for (var k = 0; k < rs.length; k++) {
-      var r = rs[k];
+      var r = rs[k], bb = boxes[k];
+      if (lng < bb[0] || lng > bb[2] || lat < bb[1] || lat > bb[3]) continue;
       for (var i = 0, j = r.length - 1; i < r.length; j = i++) {
         var xi = r[i][0], yi = r[i][1], xj = r[j][0], yj = r[j][1];
         if ((yi > lat) !== (yj > lat) && lng < (xj - xi) * (lat - yi) / (yj - yi) + xi) inside = !inside;
@@ -136,6 +137,15 @@
   }
 
   // --- candidates -----------------------------------------------------------------------
+  // under the furniture or a control: drawn, but nobody sees it
+  function covered(x, y) {
+    for (var i = 0; i < blockedNow.length; i++) {
+      var r = blockedNow[i];
+      if (x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h) return true;
+    }
+    return false;
+  }
+
   function around(x, y, r, sz) {
     var g = 3, d = r * 0.72, w = sz.w, h = sz.h;
     return [[x + r + g, y - h / 2], [x - r - g - w, y - h / 2], [x - w / 2, y - r - g - h], [x - w / 2, y + r + g],
@@ -143,12 +153,29 @@
             [x + r + g, y - h - 2], [x + r + g, y + 2], [x - r - g - w, y - h - 2], [x - r - g - w, y + 2]];
   }
 
+  // A line's vertices projected once (Web Mercator at zoom 0), and its bounds there.
+  var lineIndex = {};
+  function lineInfo(f) {
+    var id = f.properties.id;
+    if (!lineIndex[id]) {
+      var crs = map.options.crs, b = L.bounds([]);
+      lineIndex[id] = { parts: lines(f.geometry).map(function (coords) {
+        return coords.map(function (c) { var q = crs.latLngToPoint(L.latLng(c[1], c[0]), 0); b.extend(q); return q; });
+      }), bounds: b };
+    }
+    return lineIndex[id];
+  }
+
   function lineCandidates(f, view, sz) {
-    var pieces = [], total = 0;
-    lines(f.geometry).forEach(function (coords) {
+    var pieces = [], total = 0, info = lineInfo(f);
+    var k = map.options.crs.scale(map.getZoom()) / map.options.crs.scale(0);
+    var off = map.getPixelOrigin().subtract(map._getMapPanePos());  // container = projected − off
+    var lo = L.point((view.x + off.x) / k, (view.y + off.y) / k), hi = L.point((view.x + view.w + off.x) / k, (view.y + view.h + off.y) / k);
+    if (!info.bounds.isValid() || !info.bounds.intersects(L.bounds(lo, hi))) return null;
+    info.parts.forEach(function (part) {
       var prev = null;
-      coords.forEach(function (c) {
-        var pt = map.latLngToContainerPoint([c[1], c[0]]);
+      part.forEach(function (q) {
+        var pt = { x: q.x * k - off.x, y: q.y * k - off.y };
         if (prev) {
           var s = clip(prev, pt, view);
           if (s) {
@@ -164,42 +191,60 @@
     var out = [];
     [0.5, 0.35, 0.65, 0.2, 0.8, 0.42, 0.58, 0.1, 0.9, 0.28, 0.72].forEach(function (fr) {
       var p = pointAt(pieces, total, fr);
+      if (covered(p.x, p.y)) return;
       out.push([p.x - sz.w / 2, p.y - sz.h / 2], [p.x - sz.w / 2, p.y - sz.h - 3], [p.x - sz.w / 2, p.y + 3]);
     });
-    return out;
+    return { positions: out, covered: !out.length };
   }
 
   function polyInfo(f) {
     var id = f.properties.id;
     if (!polyIndex[id]) {
-      var rs = rings(f.geometry), b = L.latLngBounds([]);
-      rs.forEach(function (r) { r.forEach(function (c) { b.extend([c[1], c[0]]); }); });
+      var rs = rings(f.geometry), b = L.latLngBounds([]), boxes = rs.map(function (r) {
+        var bb = [Infinity, Infinity, -Infinity, -Infinity];
+        r.forEach(function (c) {
+          if (c[0] < bb[0]) bb[0] = c[0]; if (c[1] < bb[1]) bb[1] = c[1];
+          if (c[0] > bb[2]) bb[2] = c[0]; if (c[1] > bb[3]) bb[3] = c[1];
+        });
+        if (r.length) { b.extend([bb[1], bb[0]]); b.extend([bb[3], bb[2]]); }
+        return bb;
+      });
       var reg = f.properties.region ? QJ.groups.region(f.properties.region) : null;
       var lp = f.properties.label_point || (reg && reg.properties.label_point) || null;
       if (!lp && b.isValid()) { var c = b.getCenter(); lp = [c.lng, c.lat]; }
-      polyIndex[id] = { rings: rs, bounds: b, lp: lp };
+      polyIndex[id] = { rings: rs, boxes: boxes, bounds: b, lp: lp };
     }
     return polyIndex[id];
   }
 
-  // Positions for an area's label, or null when the area is not in view.
+  /* Positions for an area's label: around its label point, then a grid over the part of its
+   * bounds in view, nearest the label point first; a box is taken only if its centre is inside
+   * the area (`accept`, tested only for boxes that fit). null when the area is not in view. */
   function areaCandidates(f, view, sz) {
     var info = polyInfo(f);
     if (!info.bounds.isValid() || !map.getBounds().intersects(info.bounds)) return null;
-    var out = [], lp = info.lp ? map.latLngToContainerPoint([info.lp[1], info.lp[0]]) : null;
-    if (lp && lp.x >= view.x && lp.x <= view.x + view.w && lp.y >= view.y && lp.y <= view.y + view.h) {
+    var near = [], lp = info.lp ? map.latLngToContainerPoint([info.lp[1], info.lp[0]]) : null;
+    if (lp && lp.x >= view.x && lp.x <= view.x + view.w && lp.y >= view.y && lp.y <= view.y + view.h && !covered(lp.x, lp.y)) {
       [[0, 0], [0, -sz.h - 2], [0, sz.h + 2], [sz.w / 2 + 6, 0], [-sz.w / 2 - 6, 0]].forEach(function (o) {
-        out.push([lp.x + o[0] - sz.w / 2, lp.y + o[1] - sz.h / 2]);
+        near.push([lp.x + o[0] - sz.w / 2, lp.y + o[1] - sz.h / 2]);
       });
     }
-    var fr = [0.5, 0.3, 0.7, 0.15, 0.85];
-    fr.forEach(function (fy) {
-      fr.forEach(function (fx) {
-        var x = view.x + fx * view.w, y = view.y + fy * view.h, ll = map.containerPointToLatLng([x, y]);
-        if (insideRings(info.rings, ll.lng, ll.lat)) out.push([x - sz.w / 2, y - sz.h / 2]);
-      });
-    });
-    return out.length ? out : null;
+    function inside(x, y) { var ll = map.containerPointToLatLng([x, y]); return insideRings(info.rings, info.boxes, ll.lng, ll.lat); }
+    var nw = map.latLngToContainerPoint(info.bounds.getNorthWest()), se = map.latLngToContainerPoint(info.bounds.getSouthEast());
+    var x0 = Math.max(view.x, nw.x), x1 = Math.min(view.x + view.w, se.x), y0 = Math.max(view.y, nw.y), y1 = Math.min(view.y + view.h, se.y);
+    var pts = [], n = 7, c = lp || { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+    for (var i = 0; i < n && x1 > x0 && y1 > y0; i++) for (var j = 0; j < n; j++) {
+      var x = x0 + (i + 0.5) * (x1 - x0) / n, y = y0 + (j + 0.5) * (y1 - y0) / n;
+      if (!covered(x, y)) pts.push({ x: x, y: y, d: (x - c.x) * (x - c.x) + (y - c.y) * (y - c.y) });
+    }
+    pts.sort(function (a, b) { return a.d - b.d; });
+    if (!near.length) {  // in view only if some visible point of it is
+      while (pts.length && !inside(pts[0].x, pts[0].y)) pts.shift();
+      if (!pts.length) return null;
+    }
+    var grid = pts.map(function (p) { return [p.x - sz.w / 2, p.y - sz.h / 2]; });
+    return { positions: near.length ? near : grid, more: near.length ? function () { return grid; } : null,
+             accept: function (b) { return inside(b.x + b.w / 2, b.y + b.h / 2); } };
   }
 
   // --- placement ------------------------------------------------------------------------
@@ -217,18 +262,21 @@
   /* Put `cand` (text, kind, ids, positions) at its first free position; `force` takes the first
    * position inside the view that misses every label, even if it covers a marker. */
   Placer.prototype.place = function (cand, force) {
-    var sz = size(cand.text, cand.kind), tries = force ? [false, true] : [false];
-    for (var t = 0; t < tries.length; t++) {
-      for (var i = 0; i < cand.positions.length; i++) {
-        var b = { x: Math.round(cand.positions[i][0]), y: Math.round(cand.positions[i][1]), w: sz.w, h: sz.h };
-        if (this.fits(b, tries[t])) {
-          var lab = { text: cand.text, kind: cand.kind, ids: cand.ids, layer: cand.layer, box: b, cls: cand.cls };
-          this.placed.push(lab);
-          return lab;
-        }
+    var sz = size(cand.text, cand.kind), self = this;
+    function attempt(list, ignoreMarkers) {
+      for (var i = 0; i < list.length; i++) {
+        var box = { x: Math.round(list[i][0]), y: Math.round(list[i][1]), w: sz.w, h: sz.h };
+        if (self.fits(box, ignoreMarkers) && (!cand.accept || cand.accept(box))) return box;
       }
+      return null;
     }
-    return null;
+    var b = attempt(cand.positions, false);
+    if (!b && cand.more) { cand.extra = cand.more(); b = attempt(cand.extra, false); }
+    if (!b && force) b = attempt(cand.positions.concat(cand.extra || []), true);
+    if (!b) return null;
+    var lab = { text: cand.text, kind: cand.kind, ids: cand.ids, layer: cand.layer, box: b, cls: cand.cls };
+    this.placed.push(lab);
+    return lab;
   };
 
   function controlRects(view) {
@@ -271,13 +319,13 @@
     var sz = map.getSize(), view = { x: 0, y: 0, w: sz.x, h: sz.y }, inner = { x: 2, y: 2, w: sz.x - 4, h: sz.y - 4 };
     var markers = QJ.groups.layout();
     var shown = markers.filter(function (m) { return m.x + m.r > 0 && m.y + m.r > 0 && m.x - m.r < sz.x && m.y - m.r < sz.y; });
-    var blocked = reserved.concat(controlRects(view));
+    var blocked = blockedNow = reserved.concat(controlRects(view));
     var placer = new Placer(inner, shown, blocked);
     var sel = ctx.selected(), cands = [], inView = {}, viaGroup = {}, regionsShown = {};
     // markers: single features and groups
     shown.forEach(function (m) {
       if (m.x < 0 || m.y < 0 || m.x > sz.x || m.y > sz.y) return;
-      m.ids.forEach(function (id) { inView[id] = m; });
+      m.ids.forEach(function (id) { inView[id] = covered(m.x, m.y) ? "covered" : true; });
       if (m.ids.length === 1) {
         var id = m.ids[0], t = featureText(id);
         cands.push({ text: t, kind: id === sel ? "selected" : "point", ids: [id], layer: props(id).layer,
@@ -301,10 +349,10 @@
       var pos = kind === "line" || (kind === "selected" && g.indexOf("Line") >= 0) ?
         lineCandidates(f, inner, size(t, kind)) : areaCandidates(f, inner, size(t, kind));
       if (!pos) return;
-      inView[p.id] = true;
+      inView[p.id] = pos.covered ? "covered" : true;
       if (p.region && g.indexOf("Polygon") >= 0) regionsShown[p.region] = true;
       cands.push({ text: t, kind: kind, ids: [p.id], layer: p.layer, score: p.id === sel ? Infinity : score(p.id),
-                   positions: pos });
+                   positions: pos.positions, more: pos.more, accept: pos.accept });
     });
     cands.sort(function (a, b) { return b.score - a.score; });
     var labels = [], dropped = [];
@@ -339,7 +387,7 @@
       ms: Math.round((performance.now() - t0) * 10) / 10,
       dropped: dropped,
       features: Object.keys(inView).map(function (id) {
-        return { id: id, layer: props(id).layer, labelled: !!(own[id] || viaGroup[id]),
+        return { id: id, layer: props(id).layer, labelled: !!(own[id] || viaGroup[id]), covered: inView[id] === "covered",
                  via: own[id] ? "own" : (viaGroup[id] ? "group" : null) };
       }),
       markers: shown.map(function (m) { return { ids: m.ids, centre: [m.x, m.y], radius: m.r, count: m.ids.length }; }),
@@ -394,9 +442,13 @@
     refresh: schedule,
     setLanguage: function (l) { lang = l === "en" ? "en" : "zh"; schedule(); return true; },
     setBasemap: function (on) { basemapOn = !!on; schedule(); return true; },
-    /* Rectangles (container px) the exporter will paint over: no label goes there. */
+    /* Rectangles (container px) the exporter will paint over: no label goes there. Grown to a
+     * 4 px grid, so that font hinting at another scale (4K) cannot change the layout. */
     reserve: function (rects) {
-      reserved = (rects || []).map(function (r) { return { x: r[0], y: r[1], w: r[2], h: r[3] }; });
+      reserved = (rects || []).map(function (r) {
+        var x = Math.floor(r[0] / 4) * 4, y = Math.floor(r[1] / 4) * 4;
+        return { x: x, y: y, w: Math.ceil((r[0] + r[2]) / 4) * 4 - x, h: Math.ceil((r[1] + r[3]) / 4) * 4 - y };
+      });
       schedule();
       return true;
     }
