@@ -245,3 +245,18 @@ def test_gis_file_digitised_on_amap_can_be_shifted(tmp_path):
     assert metres(shifted.features["features"][0]["geometry"]["coordinates"], QZ["WGS84"]) < 1.0
     assert "GCJ-02" in shifted.crs_in
     os.remove(shp)
+
+
+def test_gis_file_without_prj_takes_the_crs_given(tmp_path):
+    gpd = pytest.importorskip("geopandas")
+    from shapely.geometry import Point
+    shp = tmp_path / "noprj.shp"
+    gpd.GeoDataFrame({"name": ["衢州"]}, geometry=[Point(_from_wgs84(4528, QZ["WGS84"]))], crs=4528).to_file(shp)
+    shp.with_suffix(".prj").unlink()
+    with pytest.raises(ImportProblem) as info:
+        read_user_layer(shp)
+    assert info.value.kind == "no_crs" and "EPSG:4528" in info.value.message  # the hint names it
+    out = tmp_path / "out.geojson"
+    r = run_import(shp, "--crs", "EPSG:4528", "--out", out)
+    assert r.returncode == 0, r.stderr
+    assert metres(points(out)[0], QZ["WGS84"]) < 1.0 and "as given" in r.stderr
