@@ -170,3 +170,50 @@ def test_cli_writes_the_layout_report(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "qjmap", "export", str(tmp_path / "m.html"), "--layout-report",
                           str(rep)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert bad.returncode == 2 and "--layout-report needs a PNG or PDF" in bad.stderr
+
+
+# --- the window: a grouped marker lists its features; a district feature outlines its district ----
+def _js(qtbot, view, script):
+    box = []
+    view.evaluate(f"JSON.stringify({script})", box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=30_000)
+    return json.loads(box[0]) if box[0] not in (None, "") else None
+
+
+def test_a_grouped_marker_lists_its_features_one_click_from_their_figures(qtbot, window, catalogue):
+    from PySide6.QtCore import QUrl
+    _js(qtbot, window.map, "QJ.setView(28.93, 119.02, 12)")
+    qtbot.waitUntil(lambda: _js(qtbot, window.map, "document.querySelectorAll('.qj-group').length") > 0, timeout=30_000)
+    ids = _js(qtbot, window.map, """(function(){var best=null;document.querySelectorAll('.qj-group').forEach(function(el){
+        var ids=el.getAttribute('data-fids').split(' '); if(!best||ids.length>best.length){best=ids;}}); return best;})()""")
+    assert len(ids) >= 10  # the Qujiang district point carries dozens of features
+    with qtbot.waitSignal(window.map.bridge.group_clicked, timeout=30_000) as sig:
+        _js(qtbot, window.map, """(function(){var els=[].slice.call(document.querySelectorAll('.qj-group'));
+            els.sort(function(a,b){return b.getAttribute('data-fids').length-a.getAttribute('data-fids').length;});
+            els[0].dispatchEvent(new MouseEvent('click',{bubbles:true,cancelable:true,view:window})); return true;})()""")
+    assert sorted(sig.args[0]) == sorted(ids)
+    html = window.panel.toHtml()
+    for fid in ids:
+        assert f'href="feature:{fid}"' in html and catalogue.feature(fid).name_zh in window.panel.toPlainText()
+    assert "衢江区" in window.panel.toPlainText()
+    with_figures = next(i for i in ids if catalogue.feature(i).figures)
+    window._on_anchor(QUrl(f"feature:{with_figures}"))  # the one click
+    f = catalogue.feature(with_figures)
+    assert window.current_id == f.id and f.figures[0].text in window.panel.toPlainText()
+
+
+def test_a_district_feature_outlines_its_district_and_no_12_km_circle_is_drawn(qtbot, window, catalogue):
+    town = [f for f in catalogue.features if f.precision == "town" and f.geometry.get("type") == "Point"]
+    assert _js(qtbot, window.map, "document.querySelectorAll('path.qj-unc').length") == \
+        len({(f.layer, tuple(f.geometry["coordinates"])) for f in town})  # town-level ±3 km only
+    fid = "port-qujiang-port-area"
+    assert catalogue.feature(fid).precision == "district"
+    window.open_feature(fid)
+    qtbot.waitUntil(lambda: _js(qtbot, window.map, "document.querySelectorAll('path.qj-region-halo').length") > 0,
+                    timeout=30_000)
+    box = _js(qtbot, window.map, """(function(){var r=document.querySelector('path.qj-region-halo').getBoundingClientRect();
+        return [r.width, r.height];})()""")
+    assert min(box) > 20  # an area, not a ring around a point
+    window.open_feature("port-daluzhang")  # a town-level point keeps a ring halo, no outline
+    qtbot.waitUntil(lambda: _js(qtbot, window.map, "document.querySelectorAll('path.qj-region-halo').length") == 0,
+                    timeout=30_000)
