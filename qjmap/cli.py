@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "export":
         from qjmap.export.cli import main as export_main
         return export_main(argv[1:])
+    if argv and argv[0] == "export-tour":
+        from qjmap.export.tour_cli import main as tour_main
+        return tour_main(argv[1:])
     if argv and argv[0] == "import":
         from qjmap.io.import_cli import main as import_main
         return import_main(argv[1:])

@@ -66,7 +66,7 @@ def _measure(view, points) -> tuple[str, str]:
 
 
 def _number(text: str, unit: str) -> float:
-    m = re.search(r"([\d,]+(?:\.\d+)?) " + re.escape(unit), text)
+    m = re.search(r"([\d,]+(?:\.\d+)?) " + re.escape(unit) + r"(?![²\w])", text)
     assert m, f"no value in {unit} in {text!r}"
     return float(m[1].replace(",", ""))
 

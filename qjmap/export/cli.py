@@ -80,7 +80,7 @@ def _state(args, cat, parser) -> Bookmark:
     return state
 
 
-def _prepare_qt_environment() -> None:
+def prepare_qt_environment() -> None:
     """Headless when there is no display; enough tile memory for big pages."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -111,7 +111,7 @@ def run(argv: list[str]) -> int:
     state = _state(args, cat, parser)
     t0 = time.monotonic()
     if opts.fmt != "html":
-        _prepare_qt_environment()
+        prepare_qt_environment()
         from qjmap.web.qt_app import make_qt_app
         make_qt_app(["qjmap-export"])
     from qjmap.export.run import run_export

@@ -49,6 +49,9 @@ class Caption:
     figures: tuple[tuple[str, str, str], ...]  # (label, value as printed, as of)
     quote: str
     citation: str
+    figure_en: tuple[str, ...] = ()     # English label of each figure
+    figure_cites: tuple[str, ...] = ()  # where each figure is printed: "《…》…，第N段"
+    docs: tuple[str, ...] = ()          # the articles cited: the quote's, then the figures'
 
 
 def _features(cat: Catalogue, layers) -> list[Feature]:
@@ -144,7 +147,8 @@ def caption(cat: Catalogue, fid: str, figure_labels=(), quote: str = "", max_fig
     quotes = feature_quotes(f)
     q = quote if quote in quotes else (quotes[0] if quotes else "")
     ref = next((s for s in [*f.sources, *f.figures] if s.quote == q), None)
-    cite = ""
-    if ref is not None and ref.doc in cat.sources:
-        cite = f"{cat.sources[ref.doc].citation()}，第{ref.paragraph}段"
-    return Caption(f.name_zh, f.name_en, tuple((g.label_zh, figure_value(g), g.as_of) for g in figs), q, cite)
+    def cite(r) -> str:
+        return f"{cat.sources[r.doc].citation()}，第{r.paragraph}段" if r is not None and r.doc in cat.sources else ""
+    docs = ([ref.doc] if ref is not None else []) + [g.doc for g in figs]
+    return Caption(f.name_zh, f.name_en, tuple((g.label_zh, figure_value(g), g.as_of) for g in figs), q, cite(ref),
+                   tuple(g.label_en for g in figs), tuple(cite(g) for g in figs), tuple(dict.fromkeys(docs)))

@@ -29,13 +29,14 @@ def _rects(layout) -> dict:
     return {k: (r.x(), r.y(), r.width(), r.height()) for k, r in layout.items()}
 
 
-def _png_bytes(img, dpi: float) -> bytes:
+def png_bytes(img, dpi: float, quality: int = -1) -> bytes:
+    """`quality` is Qt's PNG effort: higher is faster with bigger files (-1: zlib's default)."""
     from PySide6.QtCore import QBuffer, QIODevice
     img.setDotsPerMeterX(round(dpi / 0.0254))
     img.setDotsPerMeterY(round(dpi / 0.0254))
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not img.save(buf, "PNG"):
+    if not img.save(buf, "PNG", quality):
         raise OSError("PNG encoding failed")
     return bytes(buf.data())
 
@@ -104,7 +105,7 @@ def run_export(cat: Catalogue, opts: ExportOptions, state: Bookmark, renderer=No
         layout = paint_furniture(p, QRectF(0, 0, img.width(), img.height()), fu, opts.size.scale,
                                  shot.metres_per_px).layout
         p.end()
-        data = _png_bytes(img, opts.size.dpi)
+        data = png_bytes(img, opts.size.dpi)
     else:
         data, layout = _pdf_bytes(img, opts, fu, shot.metres_per_px)
     write_atomic(opts.out, data)

@@ -50,8 +50,10 @@ class ExportActions(QObject):
         w = window
         self.act_export = QAction(w, triggered=self.export_dialog, shortcut=QKeySequence("Ctrl+E"))
         self.act_copy = QAction(w, triggered=self.copy_image, shortcut=QKeySequence("Ctrl+Shift+C"))
+        self.act_tour = QAction(w, triggered=lambda: self.export_tour())
+        self.tour_export = None
         quit_action = w.act_quit
-        w.file_menu.insertActions(quit_action, [self.act_export, self.act_copy])
+        w.file_menu.insertActions(quit_action, [self.act_export, self.act_tour, self.act_copy])
         w.file_menu.insertSeparator(quit_action)
         self.bookmark_menu = QMenu(w)
         self.bookmark_menu.aboutToShow.connect(self._fill_bookmarks)
@@ -67,6 +69,7 @@ class ExportActions(QObject):
     def retranslate(self) -> None:
         self.act_export.setText(tr("Export map…"))
         self.act_copy.setText(tr("Copy map as image"))
+        self.act_tour.setText(tr("Export tour…"))
         self.bookmark_menu.setTitle(tr("Bookmarks"))
         self.act_add.setText(tr("Bookmark this view…"))
         self.act_manage.setText(tr("Rename and reorder bookmarks…"))
@@ -98,6 +101,32 @@ class ExportActions(QObject):
         dlg.finished_export.connect(lambda code, msg: code and QMessageBox.warning(self.window, tr("Export"), msg))
         dlg.open()
         return dlg
+
+    def export_tour(self, path: str = ""):
+        """Ask where (.pptx or .pdf), then render the bookmark tour in a child process."""
+        from PySide6.QtWidgets import QFileDialog
+        from qjmap.gui.tour_dialog import TourExport
+        if self.tour_export is not None:
+            self.tour_export.dialog.raise_()
+            return self.tour_export
+        if not path:
+            path, chosen = QFileDialog.getSaveFileName(self.window, tr("Export tour"), "qjmap-tour.pptx",
+                                                       "PowerPoint (*.pptx);;PDF (*.pdf)")
+            if not path:
+                return None
+            if not path.lower().endswith((".pptx", ".pdf")):
+                path += ".pdf" if "pdf" in chosen else ".pptx"
+        job = self.tour_export = TourExport(self.window, path, load_bookmarks())
+        job.finished.connect(self._tour_done)
+        job.start()
+        return job
+
+    def _tour_done(self, code: int, message: str) -> None:
+        self.tour_export = None
+        if code > 0:
+            QMessageBox.warning(self.window, tr("Export tour"), message)
+        else:
+            self.window.statusBar().showMessage(message, 8000)
 
     def copy_image(self) -> None:
         try:

@@ -220,6 +220,14 @@
         <translation>复制地图图片</translation>
     </message>
     <message>
+        <source>Export tour…</source>
+        <translation>导出导览…</translation>
+    </message>
+    <message>
+        <source>Export tour</source>
+        <translation>导出导览</translation>
+    </message>
+    <message>
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
@@ -547,6 +555,33 @@
     <message>
         <source>Added with notes</source>
         <translation>已添加（附说明）</translation>
+    </message>
+</context>
+<context>
+    <name>TourExport</name>
+    <message>
+        <source>Rendering the tour…</source>
+        <translation>正在绘制导览…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export tour</source>
+        <translation>导出导览</translation>
+    </message>
+    <message>
+        <source>Map {0} of {1}: {2}</source>
+        <translation>地图 {0}/{1}：{2}</translation>
+    </message>
+    <message>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出，未写入任何文件。</translation>
     </message>
 </context>
 </TS>
