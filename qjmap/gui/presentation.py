@@ -102,6 +102,7 @@ class Presentation(QObject):
         w, saved = self.window, self._saved
         self._saved = {}
         self.card.hide()
+        w.map.call("labels.reserve", [])
         if not saved["full"]:
             w.showNormal()
         w.restoreState(saved["state"])
@@ -125,6 +126,8 @@ class Presentation(QObject):
         self.card.move(24, max(24, w.height() - self.card.height() - 40))
         self.card.show()
         self.card.raise_()
+        at = w.map.mapFrom(w, self.card.pos())  # no map label goes under the card
+        w.map.call("labels.reserve", [[at.x(), at.y(), self.card.width(), self.card.height()]])
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
         kind = event.type()
