@@ -103,5 +103,7 @@ def install_charts(window) -> ChartsPanel:
     split.setStretchFactor(0, 3)
     split.setStretchFactor(1, 2)
     window.right_dock.setWidget(split)
+    # whatever else the panel shows (a group, the welcome text) has no charts: hide them first
+    window.panel.textChanged.connect(charts.hide)
     window.feature_opened.connect(charts.show_feature)
     return charts
