@@ -244,6 +244,27 @@ def test_html_shows_the_features_in_chromium_offline(html, catalogue, tmp_path, 
     assert _has_colour(a, catalogue.layer("corridors").color)
 
 
+@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium not installed")
+def test_html_popup_draws_the_series_charts_in_chromium(html, catalogue, tmp_path):
+    """The popup of a feature with a series over two dates holds its charts as inline SVG,
+    each point with its <title> (the browser's hover text: value, paragraph, quote, article)."""
+    from html import unescape
+
+    from qjmap.page.chart_svg import chart_layouts
+    out, state = html
+    f = next(f for f in catalogue.features if f.layer in state.layers and chart_layouts(catalogue, f))
+    lays = chart_layouts(catalogue, f)
+    dom = _chromium(out.as_uri() + f"#feature={f.id}", tmp_path / "p", "--dump-dom").stdout
+    popup = re.search(r'class="leaflet-popup-content[^>]*>(.*?)class="leaflet-popup-tip', dom, re.S)
+    assert popup, "the #feature= popup did not open"
+    svgs = re.findall(r'<svg[^>]*class="qj-chart".*?</svg>', popup.group(1), re.S)
+    assert len(svgs) == len(lays)
+    for svg, lay in zip(svgs, lays):
+        titles = [unescape(t) for t in re.findall(r"<title>(.*?)</title>", svg, re.S)]
+        assert [p.title for p in lay.points] == [t for t in titles if t in {p.title for p in lay.points}]
+        assert svg.count('class="qj-pt') == len(lay.points)
+
+
 # --- command line ------------------------------------------------------------------------
 @pytest.mark.parametrize("args, message", [
     ([], "required: out"),
