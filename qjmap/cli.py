@@ -101,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "import":
         from qjmap.io.import_cli import main as import_main
         return import_main(argv[1:])
+    if argv and argv[0] == "project":
+        from qjmap.io.project_cli import main as project_main
+        return project_main(argv[1:])
     args = build_parser().parse_args(argv)
     if getattr(args, "func", None):
         return args.func(args)

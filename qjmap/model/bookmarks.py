@@ -28,13 +28,15 @@ class Bookmark:
     feature: str | None = None  # selected feature, whose caption the presentation shows
     figures: list[str] = field(default_factory=list)  # label_zh of the key figures (else the first few)
     quote: str = ""  # which of the feature's quotes to show (else its first)
+    overlays: list[str] | None = None  # ids of the overlays shown; None: saved before overlays, leave them
 
     @classmethod
     def from_dict(cls, d: dict) -> Bookmark:
         try:
             return cls(name=str(d["name"]), lat=float(d["lat"]), lon=float(d["lon"]), zoom=float(d["zoom"]),
                        layers=[str(x) for x in d.get("layers", [])], feature=d.get("feature") or None,
-                       figures=[str(x) for x in d.get("figures", [])], quote=str(d.get("quote", "")))
+                       figures=[str(x) for x in d.get("figures", [])], quote=str(d.get("quote", "")),
+                       overlays=None if d.get("overlays") is None else [str(x) for x in d["overlays"]])
         except (KeyError, TypeError, ValueError) as exc:
             raise BookmarkError(f"bad bookmark {d!r}: {exc}") from None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 from itertools import chain
+from operator import itemgetter
 
 import numpy as np
 
@@ -68,24 +69,41 @@ def _orient(xy: np.ndarray, starts: np.ndarray, lens: np.ndarray, types: np.ndar
     return xy[idx]
 
 
+def _points_only(feats: list) -> np.ndarray | None:
+    """All features single Points (the common big layer): their lon/lat in one step, else None."""
+    try:
+        if all(f["geometry"]["type"] == "Point" for f in feats):
+            return _lonlat([[f["geometry"]["coordinates"] for f in feats]])
+    except (KeyError, TypeError):
+        pass
+    return None
+
+
 def pack(fc: dict) -> tuple[bytes, dict]:
     """(binary block, meta {nv, nr, nf, bbox}) of a FeatureCollection, as overlays.js unpacks it."""
-    rings, types, per_feature = [], [], []
-    for f in fc.get("features", []):
-        before = len(rings)
-        _rings(f.get("geometry"), rings, types)
-        per_feature.append(len(rings) - before)
-    lens = np.fromiter((len(r) for r in rings), dtype=np.int64, count=len(rings))
-    starts = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
-    t = np.asarray(types, dtype=np.uint8)
-    xy = _orient(_lonlat(rings), starts[:-1], lens, t)
-    feat_ring = np.concatenate([[0], np.cumsum(per_feature, dtype=np.int64)])
+    feats = fc.get("features", [])
+    xy = _points_only(feats)
+    if xy is not None and len(feats):
+        n = len(feats)
+        starts, feat_ring, t = np.arange(n + 1), np.arange(n + 1), np.full(n, POINT, dtype=np.uint8)
+        per_feature = feats
+    else:
+        rings, types, per_feature = [], [], []
+        for f in feats:
+            before = len(rings)
+            _rings(f.get("geometry"), rings, types)
+            per_feature.append(len(rings) - before)
+        lens = np.fromiter((len(r) for r in rings), dtype=np.int64, count=len(rings))
+        starts = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
+        t = np.asarray(types, dtype=np.uint8)
+        xy = _orient(_lonlat(rings), starts[:-1], lens, t)
+        feat_ring = np.concatenate([[0], np.cumsum(per_feature, dtype=np.int64)])
     blocks = [np.ascontiguousarray(xy, dtype="<f8").tobytes(), starts.astype("<i4").tobytes(),
               feat_ring.astype("<i4").tobytes(), t.tobytes()]
     data = b"".join(b + b"\0" * (-len(b) % 8) for b in blocks)
     bbox = ([float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max())]
             if len(xy) else None)
-    return data, {"nv": int(len(xy)), "nr": len(rings), "nf": len(per_feature), "bbox": bbox}
+    return data, {"nv": int(len(xy)), "nr": len(t), "nf": len(per_feature), "bbox": bbox}
 
 
 def attribute_table(fc: dict) -> dict:
@@ -96,7 +114,20 @@ def attribute_table(fc: dict) -> dict:
         for k in p:
             cols.setdefault(k, None)
     names = list(cols)
-    return {"columns": [str(c) for c in names], "rows": [[p.get(c) for c in names] for p in props]}
+    if len(names) > 1:
+        get = itemgetter(*names)
+        try:
+            rows = [get(p) for p in props]  # every feature has every column: the usual case, in C
+        except KeyError:
+            rows = [[p.get(c) for c in names] for p in props]
+    else:
+        rows = [[p.get(c) for c in names] for p in props]
+    return {"columns": [str(c) for c in names], "rows": rows}
+
+
+def table_json(fc: dict) -> bytes:
+    """The attribute table as served to the page (fetched, so not inside a <script>)."""
+    return json.dumps(attribute_table(fc), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 def script_json(obj) -> str:
@@ -106,14 +137,15 @@ def script_json(obj) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def overlay_spec(ov: Overlay, meta: dict, *, url: str | None = None, props_url: str | None = None,
-                 data: bytes | None = None, fit: bool = False) -> dict:
-    """The argument of QJ.addOverlay: served by URL (the app) or inlined (standalone HTML)."""
+def overlay_spec(ov: Overlay, meta: dict, *, url: str | None = None, data: bytes | None = None,
+                 fit: bool = False) -> dict:
+    """The argument of QJ.addOverlay: geometry by URL (the app; the table follows with
+    QJ.overlayProps) or everything inlined (standalone HTML)."""
     spec = {"name": ov.name, "style": {"color": ov.style.color, "size": ov.style.size, "label": ov.style.label},
             "visible": ov.visible, "opacity": ov.opacity, "meta": meta, "fit": fit}
     if data is not None:
         spec["b64"] = base64.b64encode(data).decode("ascii")
         spec["props"] = attribute_table(ov.features)
     else:
-        spec["url"], spec["props_url"] = url, props_url
+        spec["url"] = url
     return spec

@@ -24,7 +24,8 @@ def register_scheme() -> None:
     s = QWebEngineUrlScheme(SCHEME)
     s.setSyntax(QWebEngineUrlScheme.Syntax.Host)
     s.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalScheme
-               | QWebEngineUrlScheme.Flag.LocalAccessAllowed | QWebEngineUrlScheme.Flag.CorsEnabled)
+               | QWebEngineUrlScheme.Flag.LocalAccessAllowed | QWebEngineUrlScheme.Flag.CorsEnabled
+               | QWebEngineUrlScheme.Flag.FetchApiAllowed)  # overlays.js fetches packed overlay data
     QWebEngineUrlScheme.registerScheme(s)
 
 

@@ -21,7 +21,8 @@ from qjmap.web.guard import RequestGuard
 from qjmap.web.scheme import SCHEME, SchemeHandler
 
 PAGE_URL = "qjmap://app/page.html"
-STICKY = frozenset({"setLayerVisible", "setLayerOpacity", "setTiles", "addUserLayer", "setLanguage"})
+STICKY = frozenset({"setLayerVisible", "setLayerOpacity", "setTiles", "addOverlay", "overlayProps", "styleOverlay",
+                    "setLanguage"})
 SINGLE = frozenset({"setTiles", "setLanguage"})  # one state each, whatever the arguments
 
 
@@ -116,6 +117,8 @@ class MapView(QWebEngineView):
         js = f"QJ.{fn}({','.join(json.dumps(a, ensure_ascii=False) for a in args)});"
         if fn in STICKY:
             self._sticky[(fn, None if fn in SINGLE else args[0])] = js
+        elif fn == "removeOverlay":  # a reload must not bring it back
+            self._sticky = {k: v for k, v in self._sticky.items() if k[1] != args[0]}
         if self.is_ready:
             self.page().runJavaScript(js)
         else:

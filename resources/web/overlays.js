@@ -35,11 +35,6 @@
     });
   }
 
-  function propsOf(spec) {
-    if (spec.props != null) return Promise.resolve(spec.props);
-    return fetch(spec.props_url).then(function (r) { return r.json(); });
-  }
-
   // The packed arrays, with Web Mercator coordinates in [0, 1] (zoom-0 world / 256).
   function unpack(buf, m) {
     var off = 0;
@@ -93,26 +88,56 @@
     return (d.lods[level] = { xy: out.subarray(0, 2 * n), ringStart: starts });
   }
 
-  function sprite(color, r, dpr) {
-    var d = Math.ceil((2 * r + 3) * dpr), c = document.createElement("canvas");
+  // A point symbol as pixels: for every pixel it covers, its offset (for a row width w), its
+  // RGBA as one uint32 and its alpha. Canvas calls cost 3-30 µs each in software rendering;
+  // writing 100k symbols into one ImageData is plain JS over typed arrays.
+  function stamp(color, r, dpr, w) {
+    var d = Math.ceil((2 * r + 2) * dpr), c = document.createElement("canvas");
     c.width = c.height = d;
     var g = c.getContext("2d");
     g.scale(dpr, dpr);
     g.beginPath();
     g.arc(d / dpr / 2, d / dpr / 2, r, 0, 2 * Math.PI);
-    g.fillStyle = color; g.globalAlpha = 0.8; g.fill();
-    g.globalAlpha = 1; g.lineWidth = 1; g.strokeStyle = "#ffffff"; g.stroke();
-    return c;
+    g.fillStyle = color; g.fill();
+    g.lineWidth = 1; g.strokeStyle = "#ffffff"; g.stroke();
+    var px = new Uint32Array(g.getImageData(0, 0, d, d).data.buffer), n = 0, h = d >> 1;
+    for (var i = 0; i < px.length; i++) if (px[i] >>> 24) n++;
+    var st = { off: new Int32Array(n), dx: new Int32Array(n), dy: new Int32Array(n), val: new Uint32Array(n),
+               alpha: new Uint8Array(n), half: h, size: d };
+    for (var y = 0, k = 0; y < d; y++) for (var x = 0; x < d; x++) {
+      var v = px[y * d + x];
+      if (!(v >>> 24)) continue;
+      st.dx[k] = x - h; st.dy[k] = y - h; st.off[k] = (y - h) * w + (x - h); st.val[k] = v; st.alpha[k] = v >>> 24; k++;
+    }
+    return st;
+  }
+
+  function stampAt(u, w, h, st, x, y) {
+    var x0 = Math.round(x), y0 = Math.round(y), off = st.off, val = st.val, al = st.alpha, n = off.length, k, o;
+    if (x0 - st.half >= 0 && y0 - st.half >= 0 && x0 + st.half < w && y0 + st.half < h) {
+      var base = y0 * w + x0;
+      for (k = 0; k < n; k++) {
+        o = base + off[k];
+        if (al[k] === 255 || al[k] > (u[o] >>> 24)) u[o] = val[k];
+      }
+      return;
+    }
+    for (k = 0; k < n; k++) {
+      var xx = x0 + st.dx[k], yy = y0 + st.dy[k];
+      if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+      o = yy * w + xx;
+      if (al[k] === 255 || al[k] > (u[o] >>> 24)) u[o] = val[k];
+    }
   }
 
   // Built on first use: this file may load before Leaflet.
   var Overlay = null;
   function overlayClass() { return Overlay || (Overlay = L.Renderer.extend(OVERLAY)); }
   var OVERLAY = {
-    options: { padding: 0.3 },
+    options: { padding: 0.2 },
 
     initialize: function (id, spec) {
-      L.Renderer.prototype.initialize.call(this, { pane: "ov-" + id, padding: 0.3 });
+      L.Renderer.prototype.initialize.call(this, { pane: "ov-" + id, padding: 0.2 });
       this.id = id; this.spec = spec; this.data = null; this.props = null;
       this.times = { added: performance.now() };
       this.drawCount = 0;
@@ -146,15 +171,15 @@
       var t0 = performance.now(), s = this.spec.style, dpr = window.devicePixelRatio || 1, f = this.frame();
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, f.w, f.h);
-      this.cell = Math.max(1, s.size * 0.5);
+      this.cell = Math.max(1, s.size * 0.75);
       this.cols = Math.ceil(f.w / this.cell) + 1;
       var rows = Math.ceil(f.h / this.cell) + 1;
       if (!this.grid || this.grid.length < this.cols * rows) this.grid = new Int32Array(this.cols * rows);
       this.grid.fill(-1, 0, this.cols * rows);
       this.drawnFrame = f;
-      var labels = [];
-      if (!d.pointsOnly) this.drawShapes(ctx, d, f, s, labels);
-      this.drawPoints(ctx, d, f, s, dpr, labels, rows);
+      var labels = [], dots = [];
+      if (!d.pointsOnly) this.drawShapes(ctx, d, f, s, labels, dots);
+      this.drawPoints(ctx, d, f, s, dpr, labels, rows, dots);
       if (s.label != null && this.props) this.drawLabels(ctx, f, labels);
       this.drawCount++;
       this.times.lastDrawMs = performance.now() - t0;
@@ -165,33 +190,45 @@
       }
     },
 
-    drawPoints: function (ctx, d, f, s, dpr, labels, rows) {
-      var img = null, r = s.size, half = (2 * r + 3) / 2, cell = this.cell, cols = this.cols, grid = this.grid;
-      var xy = d.xy, rs = d.ringStart, rt = d.ringType, fr = d.featRing;
+    drawPoints: function (ctx, d, f, s, dpr, labels, rows, dots) {
+      var r = s.size, cell = this.cell, cols = this.cols, grid = this.grid, any = dots.length > 0;
+      var xy = d.xy, rs = d.ringStart, rt = d.ringType, fr = d.featRing, cand = [];
       for (var i = 0; i < d.nf; i++) {
         for (var ring = fr[i]; ring < fr[i + 1]; ring++) {
           if (rt[ring] !== POINT) continue;
           var v = rs[ring], x = xy[2 * v] * f.k - f.ox, y = xy[2 * v + 1] * f.k - f.oy;
           if (x < -r || y < -r || x > f.w + r || y > f.h + r) continue;
           var cx = Math.floor(x / cell), cy = Math.floor(y / cell);
-          if (cx < 0 || cy < 0 || cx >= cols || cy >= rows) { if (!img) img = sprite(s.color, r, dpr); ctx.drawImage(img, x - half, y - half, 2 * half, 2 * half); continue; }
-          var g = cy * cols + cx;
-          if (grid[g] >= 0) continue;  // this cell already shows a point
-          grid[g] = i;
-          if (!img) img = sprite(s.color, r, dpr);
-          ctx.drawImage(img, x - half, y - half, 2 * half, 2 * half);
+          if (cx >= 0 && cy >= 0 && cx < cols && cy < rows) {
+            var g = cy * cols + cx;
+            if (grid[g] >= 0) continue;  // this cell already shows a point
+            grid[g] = i;
+          }
+          cand.push(x, y);
           labels.push(i, x, y - r - 2);
+          any = true;
         }
       }
+      if (!any) return;
+      var W = this._container.width, H = this._container.height, T0 = performance.now();
+      // only shapes drawn before need reading back; a points-only layer starts from clear pixels
+      var img = d.pointsOnly ? ctx.createImageData(W, H) : ctx.getImageData(0, 0, W, H);
+      var u = new Uint32Array(img.data.buffer), T1 = performance.now();
+      var dot = stamp(s.color, 0.9, dpr, W), st = cand.length ? stamp(s.color, r, dpr, W) : null;
+      for (var j = 0; j < dots.length; j += 2) stampAt(u, W, H, dot, dots[j] * dpr, dots[j + 1] * dpr);
+      for (j = 0; j < cand.length; j += 2) stampAt(u, W, H, st, cand[j] * dpr, cand[j + 1] * dpr);
+      var T2 = performance.now();
+      ctx.putImageData(img, 0, 0);
+      this.times.parts = { n: cand.length / 2, get: T1 - T0, stamp: T2 - T1, put: performance.now() - T2 };
     },
 
-    drawShapes: function (ctx, d, f, s, labels) {
+    drawShapes: function (ctx, d, f, s, labels, dots) {
       var z = this._map.getZoom(), level = null;
       for (var j = 0; j < LODS.length; j++) if (LODS[j] >= Math.ceil(z)) { level = LODS[j]; break; }
       var g = level === null ? { xy: d.xy, ringStart: d.ringStart } : simplified(d, level);
       var xy = g.xy, rs = g.ringStart, rt = d.ringType, fr = d.featRing, fb = d.fbox;
       var vx0 = f.ox / f.k, vy0 = f.oy / f.k, vx1 = (f.ox + f.w) / f.k, vy1 = (f.oy + f.h) / f.k;
-      var fill = new Path2D(), line = new Path2D(), dots = new Path2D(), nDots = 0;
+      var fill = new Path2D(), line = new Path2D();
       for (var i = 0; i < d.nf; i++) {
         if (fb[4 * i + 2] < vx0 || fb[4 * i] > vx1 || fb[4 * i + 3] < vy0 || fb[4 * i + 1] > vy1) continue;
         var wpx = (fb[4 * i + 2] - fb[4 * i]) * f.k, hpx = (fb[4 * i + 3] - fb[4 * i + 1]) * f.k;
@@ -199,7 +236,7 @@
         var shape = false;
         for (var ring = fr[i]; ring < fr[i + 1]; ring++) if (rt[ring] !== POINT) shape = true;
         if (!shape) continue;
-        if (wpx < 1.5 && hpx < 1.5) { dots.rect(cxp - 1, cyp - 1, 2, 2); nDots++; continue; }
+        if (wpx < 1.5 && hpx < 1.5) { dots.push(cxp, cyp); continue; }  // smaller than a pixel: a dot
         for (ring = fr[i]; ring < fr[i + 1]; ring++) {
           var t = rt[ring];
           if (t === POINT) continue;
@@ -215,7 +252,6 @@
       ctx.globalAlpha = 0.25; ctx.fill(fill, "nonzero");
       ctx.globalAlpha = 0.9; ctx.lineWidth = Math.max(1, s.size / 4); ctx.stroke(fill);
       ctx.lineWidth = Math.max(1, s.size / 2); ctx.stroke(line);
-      if (nDots) ctx.fill(dots);
       ctx.globalAlpha = 1;
     },
 
@@ -349,8 +385,8 @@
              label: s.label == null || s.label === "" ? null : String(s.label) };
   }
 
-  // spec: {name, style: {color, size, label}, visible, opacity, meta: {nv, nr, nf, bbox},
-  //        url | b64 (packed arrays), props_url | props ({columns, rows}), fit}
+  // spec: {name, style: {color, size, label}, visible, opacity, meta: {nv, nr, nf, bbox}, fit,
+  //        url (packed arrays; the table follows by QJ.overlayProps) | b64 + props ({columns, rows})}
   QJ.addOverlay = function (id, spec) {
     if (layers[id]) QJ.removeOverlay(id);
     spec.style = styleOf(spec.style || {});
@@ -368,8 +404,22 @@
       if (spec.visible !== false) map.addLayer(l);
       var bb = spec.meta.bbox;
       if (spec.fit && bb) map.fitBounds([[bb[1], bb[0]], [bb[3], bb[2]]], { padding: [30, 30], maxZoom: 12, animate: false });
-      return propsOf(spec).then(function (p) { l.props = p; l.times.props = performance.now(); if (spec.style.label != null) l.draw(); });
+      if (spec.props) setProps(l, spec.props);
     }).catch(function (err) { l.error = String(err); console.error("overlay " + id + ": " + err); })
+      .then(function () { pending--; });
+    return true;
+  };
+  function setProps(l, p) {
+    l.props = p;
+    l.times.props = performance.now();
+    if (l.spec.style.label != null) l.draw();
+  }
+  // The attribute table arrives after the geometry (it is built while the layer is drawn).
+  QJ.overlayProps = function (id, url) {
+    var l = layers[id]; if (!l) return false;
+    pending++;
+    fetch(url).then(function (r) { return r.json(); }).then(function (p) { if (layers[id] === l) setProps(l, p); })
+      .catch(function (err) { l.error = String(err); console.error("overlay " + id + ": " + err); })
       .then(function () { pending--; });
     return true;
   };
