@@ -61,7 +61,10 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
                 cell.data_type = "s"  # never a formula, whatever the text starts with
     for i, key in enumerate(KEYS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTH.get(key, 12)
+    ws.row_dimensions[1].height = 30  # the two-line header
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"  # printed: landscape, the header on every page
+    ws.page_setup.orientation = "landscape"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(KEYS))}{max(ws.max_row, 1)}"
     buf = io.BytesIO()
     wb.save(buf)
