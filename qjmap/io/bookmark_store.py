@@ -15,7 +15,9 @@ ORG = APP = "qjmap"  # as set by qjmap.app.make_app; explicit so the CLI can rea
 
 
 def settings() -> QSettings:
-    return QSettings(ORG, APP)
+    # QSettings(ORG, APP) would always use the native format; this honours setDefaultFormat,
+    # so tests that point the (ini) default at a temporary folder never touch the real settings
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORG, APP)
 
 
 def load_bookmarks(s: QSettings | None = None) -> list[Bookmark]:
