@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QProgressDialog
 from qjmap.model.bookmarks import Bookmark, to_json
 
 _PROGRESS = re.compile(r"^progress (\d+)/(\d+) (.*)$")
+_WROTE = re.compile(r"^wrote (.+) \((\d+) stops, (\d+) pages, (\d+) KB\) in ([\d.]+) s$")  # tour_cli's last line
 
 
 def tr(text: str) -> str:
@@ -93,7 +94,9 @@ class TourExport(QObject):
         if self._cancelled:
             self._finish(-1, tr("Export cancelled; no file was written."))
         elif code == 0:
-            self._finish(0, self._last or self.out)
+            m = _WROTE.match(self._last)
+            self._finish(0, tr("Tour exported to {0}: {1} stops, {2} pages, {3} KB in {4} s").format(*m.groups())
+                         if m else self._last or self.out)
         else:
             self._finish(code or 1, lines[-1] if lines else err.strip()[-400:])
 

@@ -580,6 +580,10 @@
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
+        <source>Tour exported to {0}: {1} stops, {2} pages, {3} KB in {4} s</source>
+        <translation>导览已导出到 {0}：{1} 站，{2} 页，{3} KB，用时 {4} 秒</translation>
+    </message>
+    <message>
         <source>Export cancelled; no file was written.</source>
         <translation>已取消导出，未写入任何文件。</translation>
     </message>
