@@ -109,7 +109,7 @@
   function makeControl() {
     var u = UNITS[lang], C = lang === "zh" ? Zh : En;
     return new C({
-      position: "topright", units: { qjkm: u.km, qjm: u.m, qjkm2: u.km2, qjha: u.ha },
+      position: "topleft", units: { qjkm: u.km, qjm: u.m, qjkm2: u.km2, qjha: u.ha },
       primaryLengthUnit: "qjkm", secondaryLengthUnit: "qjm", primaryAreaUnit: "qjkm2", secondaryAreaUnit: "qjha",
       activeColor: "#d81b60", completedColor: "#ad1457"
     });
