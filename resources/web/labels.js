@@ -282,7 +282,9 @@
   function controlRects(view) {
     if (map.getContainer().classList.contains("qj-export")) return [];
     var out = [], base = map.getContainer().getBoundingClientRect();
-    map.getContainer().querySelectorAll(".leaflet-control").forEach(function (el) {
+    // Leaflet's controls, and the standalone export's title/legend/footer cards
+    [].slice.call(map.getContainer().querySelectorAll(".leaflet-control"))
+      .concat([].slice.call(document.querySelectorAll(".qj-card"))).forEach(function (el) {
       var r = el.getBoundingClientRect();
       if (r.width && r.height) out.push({ x: r.left - base.left, y: r.top - base.top, w: r.width, h: r.height });
     });
