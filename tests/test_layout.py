@@ -217,3 +217,38 @@ def test_a_district_feature_outlines_its_district_and_no_12_km_circle_is_drawn(q
     window.open_feature("port-daluzhang")  # a town-level point keeps a ring halo, no outline
     qtbot.waitUntil(lambda: _js(qtbot, window.map, "document.querySelectorAll('path.qj-region-halo').length") == 0,
                     timeout=30_000)
+
+
+def test_standalone_html_groups_list_their_features_in_a_popup(qapp, catalogue, tmp_path):
+    """No app, no panel: the grouped marker's popup links each feature to its own popup."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+    from qjmap.export.run import run_export
+    from qjmap.web.capture import evaluate, wait_until
+    out = tmp_path / "map.html"
+    run_export(catalogue, ExportOptions(out), load_defaults()[1])
+    view = QWebEngineView()
+    view.resize(1400, 900)
+    view.evaluate = lambda js, cb: view.page().runJavaScript(js, 0, cb)  # what capture.evaluate calls
+    view.load(QUrl.fromLocalFile(str(out)))
+    view.show()
+    try:
+        assert wait_until(lambda: evaluate(view, "!!(window.QJ && QJ.ready && document.querySelector('.qj-group'))"), 30)
+        ids = evaluate(view, """(function(){var els=[].slice.call(document.querySelectorAll('.qj-group'));
+            els.sort(function(a,b){return b.getAttribute('data-fids').length-a.getAttribute('data-fids').length;});
+            els[0].dispatchEvent(new MouseEvent('click',{bubbles:true,cancelable:true,view:window}));
+            return els[0].getAttribute('data-fids').split(' ');})()""")
+        links = evaluate(view, "[].map.call(document.querySelectorAll('.leaflet-popup-content li a'), a => a.textContent)")
+        assert len(links) == len(ids) > 1
+        fid = next(i for i in ids if catalogue.feature(i).figures)
+        f = catalogue.feature(fid)
+        evaluate(view, f"""(function(){{var a=[].slice.call(document.querySelectorAll('.leaflet-popup-content li a'))
+            .filter(function(a){{return a.getAttribute('href')==='#feature={fid}';}})[0];
+            a.dispatchEvent(new MouseEvent('click',{{bubbles:true,cancelable:true,view:window}})); return true;}})()""")
+        popups = "[].map.call(document.querySelectorAll('.leaflet-popup-content'), e => e.textContent)"
+        assert wait_until(lambda: len(evaluate(view, popups)) == 1, 10)  # the list fades out
+        text = evaluate(view, popups)[0]
+        assert f.name_zh in text and f.figures[0].text in text
+    finally:
+        view.close()
+        view.deleteLater()
