@@ -162,10 +162,12 @@ def test_cli_writes_the_layout_report(tmp_path):
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), **{k: v for k, v in __import__("os").environ.items()
                                                               if k not in ("DISPLAY", "WAYLAND_DISPLAY")}}
     r = subprocess.run([sys.executable, "-m", "qjmap", "export", str(out), "--size", "1280x720", "--bookmark", "2",
-                        "--layout-report", str(rep)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+                        "--lang", "en", "--layout-report", str(rep)], capture_output=True, text=True, cwd=ROOT, env=env,
+                       timeout=120)
     assert r.returncode == 0, r.stderr[-2000:]
     data = json.loads(rep.read_text("utf-8"))
     assert data["size"] == [1280, 720] and data["labels"] and data["markers"] and data["features"]
+    assert data["lang"] == "en" and not [l for l in data["labels"] if any("\u4e00" <= ch <= "\u9fff" for ch in l["text"])]
     assert {"title", "legend", "footer"} <= set(data["furniture"])
     bad = subprocess.run([sys.executable, "-m", "qjmap", "export", str(tmp_path / "m.html"), "--layout-report",
                           str(rep)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)

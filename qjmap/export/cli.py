@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--center", metavar="LAT,LON", help="map centre (overrides the bookmark)")
     p.add_argument("--zoom", type=float, help="map zoom level (overrides the bookmark)")
     p.add_argument("--select", metavar="FEATURE_ID", help="feature to highlight")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of the names on the map (default: QJMAP_LANG, else zh)")
     p.add_argument("--layout-report", type=Path, metavar="R.json",
                    help="also write every label, feature in view and marker drawn, in output pixels (PNG/PDF)")
     return p
@@ -96,7 +97,8 @@ def run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        opts = ExportOptions(args.out, parse_size(args.size, args.dpi), args.title, args.subtitle, args.schematic)
+        lang = args.lang or ("en" if os.environ.get("QJMAP_LANG") == "en" else "zh")
+        opts = ExportOptions(args.out, parse_size(args.size, args.dpi), args.title, args.subtitle, args.schematic, lang)
         opts.check()
     except OptionError as exc:
         parser.error(str(exc))

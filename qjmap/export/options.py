@@ -83,6 +83,7 @@ class ExportOptions:
     title: str = DEFAULT_TITLE
     subtitle: str = DEFAULT_SUBTITLE
     schematic: bool = True  # print the 示意图 note
+    lang: str = "zh"  # names on the map: zh or en (the UI language)
 
     @property
     def fmt(self) -> str:

@@ -59,13 +59,14 @@ class MapRenderer:
             self.close()
             raise CaptureError(f"the map page did not load within {READY_TIMEOUT_S} s")
 
-    def render(self, state: Bookmark, reserve=()) -> MapImage:
+    def render(self, state: Bookmark, reserve=(), lang: str = "zh") -> MapImage:
         """Apply the view while the page is small, then grow it to the output size and grab.
 
         Growing last means Chromium rasterises only the final picture: switching a 4K or
         A4/300-dpi page from the overview to a zoom-11 view in place needed the old and
         the new tiles at once, overflowed the tile memory and left parts undrawn.
-        `reserve`: rectangles (output px) the caller paints over; labels keep out of them.
+        `reserve`: rectangles (output px) the caller paints over; labels keep out of them;
+        `lang`: the language of the names on the map.
         """
         v, size = self.view, self.size
         for layer in self.cat.layers:
@@ -78,6 +79,7 @@ class MapRenderer:
         if not wait_until(lambda: _close(evaluate(v, "[innerWidth, innerHeight]"), (css_w, css_h)), 20, 30):
             raise CaptureError(f"the page never took the export size {css_w}×{css_h} CSS px")
         v.call("labels.reserve", [[c / size.scale for c in r] for r in reserve])
+        v.call("setLanguage", lang)
         v.call("setView", state.lat, state.lon, state.zoom)
         img = grab_drawn(v)
         if (img.width(), img.height()) != (size.width, size.height):

@@ -95,7 +95,7 @@ def run_export(cat: Catalogue, opts: ExportOptions, state: Bookmark, renderer=No
     own = renderer is None
     renderer = renderer or MapRenderer(cat, opts.size)
     try:
-        shot = renderer.render(state, furniture_rects(fu, opts.size))
+        shot = renderer.render(state, furniture_rects(fu, opts.size), opts.lang)
     finally:
         if own:
             renderer.close()

@@ -97,6 +97,7 @@ def standalone_html(cat: Catalogue, opts: ExportOptions, state: Bookmark) -> str
     html = inline_assets(html, APP_BASE, _read_web(cat))
     fu = build_furniture(cat, state.layers, title=opts.title, subtitle=opts.subtitle, schematic=opts.schematic)
     calls = [f"QJ.setLayerVisible({_json(l.id)},{'true' if l.id in state.layers else 'false'});" for l in cat.layers]
+    calls.append(f"QJ.setLanguage({_json(opts.lang)});")
     calls.append(f"QJ.setView({state.lat},{state.lon},{state.zoom});")
     if state.feature:
         calls.append(f"QJ.select({_json(state.feature)});")

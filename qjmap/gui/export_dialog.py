@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QProcess, QProcessEnvironment, Sign
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget)
 
+from qjmap.gui import i18n
 from qjmap.model.bookmarks import Bookmark
 from qjmap.export.options import DEFAULT_SUBTITLE, DEFAULT_TITLE, FORMATS, OptionError, parse_size
 
@@ -25,7 +26,7 @@ def tr(text: str) -> str:
 
 
 def export_command(out: str, size: str, dpi: float | None, state: Bookmark, title: str, subtitle: str,
-                   schematic: bool) -> list[str]:
+                   schematic: bool, lang: str = "zh") -> list[str]:
     """argv of the `qjmap export` child process (a frozen build is its own interpreter)."""
     exe = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "qjmap"]
     argv = exe + ["export", out, "--size", size, "--title", title, "--subtitle", subtitle,
@@ -34,6 +35,7 @@ def export_command(out: str, size: str, dpi: float | None, state: Bookmark, titl
     argv += ["--dpi", f"{dpi:g}"] if dpi else []
     argv += ["--select", state.feature] if state.feature else []
     argv += [] if schematic else ["--no-schematic-note"]
+    argv += ["--lang", lang]
     return argv
 
 
@@ -120,7 +122,7 @@ class ExportDialog(QDialog):
     def command(self) -> list[str]:
         size, dpi = self.size_text()
         return export_command(self.path.text(), size, dpi, self.state, self.title.text(),
-                              self.subtitle.text(), self.schematic.isChecked())
+                              self.subtitle.text(), self.schematic.isChecked(), i18n.current())
 
     def start(self) -> None:
         """Check the size here (fast feedback), then run the child process."""
