@@ -7,7 +7,7 @@ instead of drawing a 12 km circle. No Qt.
 """
 from __future__ import annotations
 
-MAP_PICTURE_JS = ("groups.js", "labels.js")
+MAP_PICTURE_JS = ("groups.js", "label_places.js", "labels.js")
 
 
 def map_picture_props(f) -> dict:
