@@ -9,6 +9,7 @@ Tables (CSV/.xlsx) first get the preview dialog, where the user confirms columns
 """
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -159,6 +160,8 @@ class ImportRunner(QObject):
             return self._end(path, "", tr("Import cancelled: nothing was added.") + f"  {Path(path).name}")
         if code == 0 and status == QProcess.ExitStatus.NormalExit:
             self.reader = LayerReader(self.out)
+            self.gc_was_on = gc.isenabled()
+            gc.disable()  # the parse makes no cycles; collections of its growing heap stall the window
             self.label.setText(Path(path).name + " …")
             return QTimer.singleShot(0, self._read_slice)
         name = Path(path).name
@@ -179,7 +182,7 @@ class ImportRunner(QObject):
             return self._end(path, "", tr("Import cancelled: nothing was added.") + f"  {Path(path).name}")
         t_end = time.monotonic() + SLICE_S
         while time.monotonic() < t_end:
-            if reader.step(500):
+            if reader.step(100):
                 return self._add(path, reader.layer)
         QTimer.singleShot(0, self._read_slice)
 
@@ -191,6 +194,8 @@ class ImportRunner(QObject):
         self._end(path, oid, "" if layer.warnings else f"{layer.name}: {layer.n_features}")
 
     def _end(self, path: str, oid: str, status: str = "") -> None:
+        if self.reader is not None and self.gc_was_on:
+            gc.enable()
         self.current, self.reader, self.cancelled = None, None, False
         if status:
             self.window.statusBar().showMessage(status)
