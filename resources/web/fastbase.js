@@ -5,7 +5,9 @@
  * a 2-core box. A FastBase layer projects each ring once to Web Mercator pixels at zoom 0
  * (a Float64Array) and redraws by scaling them; it extends L.Canvas, so panes, padding,
  * zoom animation, retina/4K export scaling and add/remove behave as for any Leaflet canvas.
- * It is not interactive: it only draws (thematic features keep their own layers).
+ * All basemap layers share one canvas: allocating a canvas costs ~50 ms in software rendering,
+ * so four layers on four canvases cost more than all their drawing. Each named group can be
+ * shown or hidden (the layer panel's basemap rows). It is not interactive: it only draws.
  */
 (function () {
   "use strict";
@@ -37,16 +39,28 @@
   var FastBase = null;  // made at first use: this file may load before Leaflet
   function makeClass() {
   return L.Canvas.extend({
-    /* fc: a GeoJSON FeatureCollection; styleOf(feature) -> Leaflet path options. */
-    initialize: function (fc, styleOf, options) {
+    /* groups: [{name, fc (GeoJSON FeatureCollection), styleOf(feature) -> Leaflet path options}],
+       drawn in order (first at the bottom). */
+    initialize: function (groups, options) {
       L.Canvas.prototype.initialize.call(this, options);
-      var batches = {}, order = [];
-      (fc.features || []).forEach(function (f) {
-        var st = styleOf(f), key = styleKey(st), gr = geometryRings(f.geometry);
-        if (!batches[key]) { batches[key] = { style: st, closed: gr.closed, rings: [] }; order.push(key); }
-        gr.rings.forEach(function (r) { if (r.length > 1) batches[key].rings.push(ringArray(r)); });
+      this._hidden = {};
+      this._groups = groups.map(function (g) {
+        var batches = {}, order = [];
+        (g.fc.features || []).forEach(function (f) {
+          var st = g.styleOf(f), key = styleKey(st), gr = geometryRings(f.geometry);
+          if (!batches[key]) { batches[key] = { style: st, closed: gr.closed, rings: [] }; order.push(key); }
+          gr.rings.forEach(function (r) { if (r.length > 1) batches[key].rings.push(ringArray(r)); });
+        });
+        return { name: g.name, batches: order.map(function (k) { return batches[k]; }) };
       });
-      this._batches = order.map(function (k) { return batches[k]; });
+    },
+
+    has: function (name) { return this._groups.some(function (g) { return g.name === name; }); },
+
+    setVisible: function (name, on) {
+      this._hidden[name] = !on;
+      if (this._map) { this._redraw(); }
+      return this;
     },
 
     _updatePaths: function () {
@@ -62,12 +76,22 @@
       ctx.save();
       ctx.lineCap = "round";
       ctx.lineJoin = "round";
-      this._batches.forEach(function (b) {
+      var hidden = this._hidden, batches = [];
+      this._groups.forEach(function (g) { if (!hidden[g.name]) { batches = batches.concat(g.batches); } });
+      batches.forEach(function (b) {
         var st = b.style;
         ctx.beginPath();
         b.rings.forEach(function (a) {
-          ctx.moveTo(a[0] * k - po.x, a[1] * k - po.y);
-          for (var i = 2; i < a.length; i += 2) { ctx.lineTo(a[i] * k - po.x, a[i + 1] * k - po.y); }
+          // Screen-space decimation: a vertex under half a pixel from the last one drawn adds
+          // nothing visible but costs a segment of software rasterisation (most at low zoom).
+          var lx = a[0] * k - po.x, ly = a[1] * k - po.y, last = a.length - 2;
+          ctx.moveTo(lx, ly);
+          for (var i = 2; i <= last; i += 2) {
+            var x = a[i] * k - po.x, y = a[i + 1] * k - po.y;
+            if (i < last && Math.abs(x - lx) + Math.abs(y - ly) < 0.5) { continue; }
+            ctx.lineTo(x, y);
+            lx = x; ly = y;
+          }
           if (b.closed) { ctx.closePath(); }
         });
         if (b.closed && st.fill !== false) {
@@ -88,8 +112,8 @@
   });
   }
 
-  window.QJ_FastBase = function (fc, styleOf, options) {
+  window.QJ_FastBase = function (groups, options) {
     FastBase = FastBase || makeClass();
-    return new FastBase(fc, styleOf, options);
+    return new FastBase(groups, options);
   };
 })();

@@ -5,7 +5,7 @@
   "use strict";
   var QJ = (window.QJ = {});
   var map, data, groups = {}, uncGroups = {}, byId = {}, selected = null, halo = null;
-  var tiles = null, basemapGroups = {};
+  var tiles = null, basemap = null;
   // Clicks go to Python through `notify`; only the app's bridge block below sets it, and
   // the standalone HTML export strips that block, so no channel code leaves the app.
   var notify = function () {};
@@ -38,21 +38,20 @@
   function drawBasemap() {
     var bm = data.basemap;
     var specs = [
-      ["provinces", 210, { color: "#8d8d8d", weight: 1.6, fillColor: "#fbfaf6", fillOpacity: 1 }],
-      ["counties", 220, { color: "#d9d4cc", weight: 0.6, fill: false }],
-      ["cities", 230, { color: "#b3aca2", weight: 1.1, fill: false, dashArray: "4 3" }],
-      ["rivers", 240, { color: "#6aa6d6", weight: 1.4, fill: false }]
+      ["provinces", { color: "#8d8d8d", weight: 1.6, fillColor: "#fbfaf6", fillOpacity: 1 }],
+      ["counties", { color: "#d9d4cc", weight: 0.6, fill: false }],
+      ["cities", { color: "#b3aca2", weight: 1.1, fill: false, dashArray: "4 3" }],
+      ["rivers", { color: "#6aa6d6", weight: 1.4, fill: false }]
     ];
-    specs.forEach(function (s) {
-      var pane = paneFor("bm-" + s[0], s[1]);
-      // fastbase.js: projected once, drawn on one canvas per pane (L.geoJSON cost 200-400 ms here)
-      basemapGroups[s[0]] = QJ_FastBase(bm[s[0]], function (f) {
-        var st = Object.assign({}, s[2]);
+    // fastbase.js: projected once, all four on one canvas (L.geoJSON and a canvas each cost 200-400 ms here)
+    basemap = QJ_FastBase(specs.map(function (s) {
+      return { name: s[0], fc: bm[s[0]], styleOf: function (f) {
+        var st = Object.assign({}, s[1]);
         if (s[0] === "provinces" && f.properties.context) { st.fillColor = "#f1f0ec"; st.color = "#c4c4c4"; }
         if (s[0] === "rivers" && f.properties.name_zh) st.weight = 2;
         return st;
-      }, { pane: pane, padding: 0.5 }).addTo(map);
-    });
+      } };
+    }), { pane: paneFor("bm-base", 210), padding: 0.1 }).addTo(map);
     // place names: labels.js, which places them after the thematic labels
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(data.attribution);
@@ -154,7 +153,7 @@
       if (on && !map.hasLayer(g)) map.addLayer(g);
       if (!on && map.hasLayer(g)) map.removeLayer(g);
     });
-    if (basemapGroups[id]) { if (on) map.addLayer(basemapGroups[id]); else map.removeLayer(basemapGroups[id]); }
+    if (basemap && basemap.has(id)) basemap.setVisible(id, on);
     if (id === "labels") QJ.labels.setBasemap(on); else QJ.labels.refresh();
     return true;
   };
@@ -183,34 +182,6 @@
     return true;
   };
   QJ.selected = function () { return selected; };
-  // A user's file as an overlay. Its attributes are untrusted: shown only as text nodes.
-  QJ.addUserLayer = function (id, fc, color) {
-    var pane = paneFor("th-" + id, 460 + Object.keys(groups).length);
-    groups[id] = L.geoJSON(fc, {
-      pane: pane,
-      style: function () { return { color: color, weight: 2, fillColor: color, fillOpacity: 0.15, className: "qj-user" }; },
-      pointToLayer: function (ft, ll) { return L.circleMarker(ll, { pane: pane, radius: 5, color: color, weight: 1.5, fillColor: color, fillOpacity: 0.8, className: "qj-user" }); },
-      onEachFeature: function (ft, lyr) {
-        var p = ft.properties || {};
-        lyr.bindTooltip(function () { return textEl("span", "qj-tip", p.name == null ? "" : String(p.name)); }, { sticky: true });
-        lyr.bindPopup(function () {
-          var t = document.createElement("table");
-          Object.keys(p).forEach(function (k) {
-            if (k === "id") return;
-            var tr = document.createElement("tr");
-            tr.appendChild(textEl("th", "", k));
-            tr.appendChild(textEl("td", "", p[k] == null ? "" : String(p[k])));
-            t.appendChild(tr);
-          });
-          return t;
-        });
-      }
-    }).addTo(map);
-    var b = groups[id].getBounds();
-    if (b.isValid()) map.fitBounds(b, { padding: [30, 30], maxZoom: 12 });
-    return true;
-  };
-  QJ.userFeatureCount = function (id) { return groups[id] ? groups[id].getLayers().length : -1; };
   QJ.openPopup = function (id) { var e = byId[id]; if (!e || !map.hasLayer(groups[e.feature.properties.layer])) return false; e.layer.openPopup(); return true; };
   QJ.flyView = function (lat, lon, zoom) { map.flyTo([lat, lon], zoom, { duration: 1.0 }); return true; };
   // Export: hide Leaflet's own controls (the exporter draws title, scale and attribution).
