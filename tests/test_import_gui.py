@@ -19,6 +19,7 @@ gpd = pytest.importorskip("geopandas")
 from shapely.geometry import Point  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.timeout(240)  # a WebEngine hang fails the test instead of the run
 CITIES = {c["city"]: c for c in json.loads((ROOT / "tests" / "data" / "gcoord_four_provinces.json")
                                               .read_text(encoding="utf-8"))["cities"]}
 QZ = CITIES["衢州市"]
@@ -95,11 +96,11 @@ def test_a_table_goes_through_the_preview_then_the_background(qtbot, window, tmp
     dlg.accept()
     qtbot.waitUntil(lambda: len(got) == 2, timeout=WAIT * 2)
     layer, oid = got
-    assert oid.startswith("user-") and layer.n_features == 3
+    assert oid.startswith("ov-") and layer.n_features == 3
     from pyproj import Geod
     lon, lat = layer.features["features"][0]["geometry"]["coordinates"]
     assert Geod(ellps="WGS84").inv(lon, lat, *QZ["WGS84"])[2] < 1.0
-    qtbot.waitUntil(lambda: js(qtbot, window.map, f"QJ.userFeatureCount('{oid}')") == 3, timeout=WAIT)
+    qtbot.waitUntil(lambda: js(qtbot, window.map, f"(QJ.overlayState('{oid}') || {{}}).features") == 3, timeout=WAIT)
     assert not window.importer.bar_box.isVisible()
 
 
@@ -138,6 +139,6 @@ def test_cancel_adds_nothing_and_the_map_answers_meanwhile(qtbot, window, tmp_pa
     window.importer.done.connect(lambda p, oid: got.append(oid))
     window.importer.cancel_button.click()
     qtbot.waitUntil(lambda: bool(got), timeout=WAIT)
-    assert got == [""] and window.overlay_ids == []
+    assert got == [""] and window.project_state.overlays == []
     assert import_runner.tr("Import cancelled: nothing was added.") in window.statusBar().currentMessage()
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["big.csv"]
