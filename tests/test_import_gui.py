@@ -135,10 +135,11 @@ def test_cancel_adds_nothing_and_the_map_answers_meanwhile(qtbot, window, tmp_pa
     # While the child reads, the window's event loop keeps serving the map.
     assert js(qtbot, window.map, "1 + 1") == 2
     assert window.importer.process is proc
-    got = []
+    got, added = [], []
     window.importer.done.connect(lambda p, oid: got.append(oid))
+    window.importer.layer_added.connect(lambda oid, layer: added.append(oid))
     window.importer.cancel_button.click()
     qtbot.waitUntil(lambda: bool(got), timeout=WAIT)
-    assert got == [""] and window.project_state.overlays == []
+    assert got == [""] and added == []
     assert import_runner.tr("Import cancelled: nothing was added.") in window.statusBar().currentMessage()
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["big.csv"]
