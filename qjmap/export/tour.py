@@ -14,7 +14,7 @@ from pathlib import Path
 from qjmap.export.options import DEFAULT_SUBTITLE, DEFAULT_TITLE, OptionError, PageSize
 from qjmap.export.tour_deck import build_deck
 from qjmap.io.atomic import write_atomic
-from qjmap.model.bookmarks import Bookmark, problems
+from qjmap.model.bookmarks import Bookmark
 from qjmap.model.catalogue import Catalogue
 
 FORMATS = ("pptx", "pdf")
@@ -39,9 +39,12 @@ def check_tour(out: Path, bookmarks: list[Bookmark], cat: Catalogue) -> None:
         raise OptionError(f"这是一个文件夹 · output is a folder: {out}")
     if not bookmarks:
         raise OptionError("没有书签可导出 · there are no bookmarks to export")
-    found = problems(bookmarks, cat)
-    if found:
-        raise OptionError("书签与目录不符 · bookmarks do not match the catalogue: " + "; ".join(found[:5]))
+    # a figure label or quote the catalogue lacks falls back to the feature's first ones (caption);
+    # a feature it lacks has no card to show
+    ids = {f.id for f in cat.features}
+    lost = [f"{b.name}: {b.feature}" for b in bookmarks if b.feature and b.feature not in ids]
+    if lost:
+        raise OptionError("书签中的要素不在目录里 · bookmarked features are not in the catalogue: " + "; ".join(lost[:5]))
 
 
 def _map_picture(cat: Catalogue, renderer, b: Bookmark):
