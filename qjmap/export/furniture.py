@@ -68,7 +68,7 @@ def legend_rows(cat: Catalogue, layers) -> tuple[LegendRow, ...]:
         kinds = Counter(_KIND.get(f.geometry.get("type"), "point") for f in cat.in_layer(layer.id))
         kind = kinds.most_common(1)[0][0] if kinds else "point"
         rows.append(LegendRow(layer.id, layer.color, kind, layer.name_zh, layer.name_en))
-    return tuple(rows) + symbol_rows(cat, layers)
+    return tuple(rows)
 
 
 SYMBOL_GREY = "#555555"  # symbol rows are not a layer: no layer colour
@@ -134,7 +134,7 @@ def sources_line(cat: Catalogue, layers, basemap: str) -> str:
 
 def build_furniture(cat: Catalogue, layers, *, title: str, subtitle: str = "", schematic: bool = True) -> Furniture:
     from qjmap.page.map_page import ATTRIBUTION  # plain constant; page.py imports folium lazily
-    return Furniture(title=title, subtitle=subtitle, legend=legend_rows(cat, layers),
+    return Furniture(title=title, subtitle=subtitle, legend=legend_rows(cat, layers) + symbol_rows(cat, layers),
                      as_of=data_as_of(cat, layers), sources=sources_line(cat, layers, ATTRIBUTION),
                      note=SCHEMATIC_NOTE if schematic else "")
 
