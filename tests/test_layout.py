@@ -254,3 +254,13 @@ def test_standalone_html_groups_list_their_features_in_a_popup(qapp, catalogue, 
     finally:
         view.close()
         view.deleteLater()
+
+
+def test_place_names_switch_off_and_give_way(qtbot, window):
+    def basemap_labels():
+        return [l for l in _js(qtbot, window.map, "QJ.layoutReport()")["labels"] if l["basemap"]]
+    assert basemap_labels()
+    window.layer_panel.set_checked("labels", False)
+    qtbot.waitUntil(lambda: not basemap_labels(), timeout=30_000)
+    window.layer_panel.set_checked("labels", True)
+    qtbot.waitUntil(lambda: bool(basemap_labels()), timeout=30_000)
