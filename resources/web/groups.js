@@ -49,7 +49,7 @@
       byKey[k].ids.push(f.properties.id);
       if (f.properties.precision === "district" && f.properties.region) byKey[k].region = f.properties.region;
     });
-    [["qj-groups", 630], ["qj-halo", 650]].forEach(function (s) {
+    [["qj-groups", 655], ["qj-halo", 650]].forEach(function (s) {
       if (!map.getPane(s[0])) { map.createPane(s[0]); map.getPane(s[0]).style.zIndex = s[1]; }
     });
     pane = map.getPane("qj-groups");
