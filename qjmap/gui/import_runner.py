@@ -67,6 +67,7 @@ class ImportRunner(QObject):
         self.cancel_button.clicked.connect(self.cancel)
         for w in (self.label, self.bar, self.cancel_button):
             row.addWidget(w)
+        self.bar_box.setMaximumWidth(480)  # the status bar's message keeps the rest
         window.statusBar().addPermanentWidget(self.bar_box)
         self.bar_box.hide()
         self.retranslate()
