@@ -260,3 +260,12 @@ def test_gis_file_without_prj_takes_the_crs_given(tmp_path):
     r = run_import(shp, "--crs", "EPSG:4528", "--out", out)
     assert r.returncode == 0, r.stderr
     assert metres(points(out)[0], QZ["WGS84"]) < 1.0 and "as given" in r.stderr
+
+
+def test_excel_unicode_text_is_utf16_tab_separated(tmp_path):
+    """Excel's "Unicode text (*.txt)": UTF-16 with a BOM, tab-separated."""
+    src = tmp_path / "导出.txt"
+    src.write_bytes(("名称\t经度\t纬度\r\n衢州市\t%s\t%s\r\n" % tuple(QZ["WGS84"])).encode("utf-16"))
+    layer = read_user_layer(src, crs="wgs84")
+    assert layer.encoding == "UTF-16" and layer.features["features"][0]["properties"]["name"] == "衢州市"
+    assert metres(layer.features["features"][0]["geometry"]["coordinates"], QZ["WGS84"]) < 1.0
