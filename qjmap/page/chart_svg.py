@@ -141,7 +141,9 @@ def chart_svg(lay: ChartLayout) -> str:
     """The chart as one <svg> element: title, axes, lines, points with <title> hover text."""
     c = esc(lay.color)
     base = TOP + (H - TOP - BOTTOM)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="qj-chart" viewBox="0 0 {W} {H}" width="{W}" '
+    # the namespace in single quotes: inside the export's JSON a double quote would be escaped
+    # as \" and the backslash read as part of the address by URL scans
+    out = [f'<svg xmlns=\'http://www.w3.org/2000/svg\' class="qj-chart" viewBox="0 0 {W} {H}" width="{W}" '
            f'height="{H}" font-family="{esc(FONT)}" role="img" aria-label="{esc(lay.label_zh)}">',
            f'<rect width="{W}" height="{H}" fill="#ffffff"/>',
            f'<g><title>{esc(lay.label_zh)} · {esc(lay.label_en)}</title>'
