@@ -72,6 +72,7 @@ def window(qtbot, catalogue, tmp_path):
     with qtbot.waitSignal(w.map.map_ready, timeout=WAIT):
         w.show()
     yield w
+    w.projects.discard_changes()  # no "unsaved changes" question at teardown
     w.close()
     from PySide6.QtCore import QCoreApplication, QEvent
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # page, then profile

@@ -197,19 +197,23 @@ def test_a_users_gbk_shapefile_becomes_an_overlay_with_names_as_text(qtbot, wind
     (tmp_path / "mine.cpg").unlink()
     with qtbot.waitSignal(window.importer.done, timeout=WAIT) as done:
         add_overlay(window, str(shp))  # read in a child process (`qjmap import`)
-    assert done.args == [str(shp), "user-1"]
-    qtbot.waitUntil(lambda: js(qtbot, window.map, "QJ.userFeatureCount('user-1')") == 2, timeout=WAIT)
+    oid = done.args[1]
+    assert done.args[0] == str(shp) and oid.startswith("ov-")
+    state = lambda: js(qtbot, window.map, f"QJ.overlayState('{oid}')") or {}  # noqa: E731
+    qtbot.waitUntil(lambda: state().get("features") == 2 and state().get("props"), timeout=WAIT)
     assert "GB18030" in window.statusBar().currentMessage()
-    assert window.layer_panel.items["user-1"].text(1) == "2"
-    js(qtbot, window.map, "(function(){document.querySelectorAll('.qj-user').forEach(function(el){"
-                          "el.dispatchEvent(new MouseEvent('click',{bubbles:true}));}); return true;})()")
-    qtbot.wait(300)
+    assert window.layer_panel.items[oid].text(1) == "2"
+    # a real click on the hostile point (canvas: the map finds the feature under the mouse)
+    x, y = js(qtbot, window.map, f"QJ.overlayPoint('{oid}', 1)")
+    js(qtbot, window.map, f"(function(){{var c=document.querySelector('.leaflet-container'),r=c.getBoundingClientRect();"
+                          f"c.dispatchEvent(new MouseEvent('click',{{bubbles:true,clientX:r.left+{x},clientY:r.top+{y}}}));"
+                          "return true;})()")
+    qtbot.waitUntil(lambda: bool(js(qtbot, window.map, "!!document.querySelector('.qj-ov-attrs')")), timeout=WAIT)
     assert js(qtbot, window.map, "document.getElementById('pwn') === null")
     popup = js(qtbot, window.map, "(document.querySelector('.leaflet-popup-content')||{}).innerText || ''")
-    assert any(n in popup for n in names)  # the hostile name, if shown, is shown as its literal text
-    window.layer_panel.set_checked("user-1", False)
-    qtbot.waitUntil(lambda: js(qtbot, window.map, "document.querySelectorAll('.qj-user').length") == 0,
-                    timeout=WAIT)
+    assert names[1] in popup  # the hostile name is shown as its literal text
+    window.layer_panel.set_checked(oid, False)
+    qtbot.waitUntil(lambda: state().get("shown") is False, timeout=WAIT)
     bad = tmp_path / "broken.geojson"
     bad.write_bytes(b"\x00\xffnot json" * 50)
     with qtbot.waitSignal(window.importer.done, timeout=WAIT) as done:

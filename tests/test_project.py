@@ -6,7 +6,6 @@ kills it with SIGKILL at random moments (fixed seed), then opens the file each t
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from qjmap.io.project import LayerState, Project, ProjectError, load_project, save_project, to_bytes
+from qjmap.io.project import LayerState, Project, ProjectError, load_project, save_project
 from qjmap.model.bookmarks import Bookmark
 from qjmap.model.overlay import Overlay, OverlayStyle
 

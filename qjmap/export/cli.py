@@ -35,23 +35,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--center", metavar="LAT,LON", help="map centre (overrides the bookmark)")
     p.add_argument("--zoom", type=float, help="map zoom level (overrides the bookmark)")
     p.add_argument("--select", metavar="FEATURE_ID", help="feature to highlight")
+    p.add_argument("--project", type=Path, metavar="P.qjmap",
+                   help="draw this project's overlays; its view and bookmarks are the defaults")
     p.add_argument("--lang", choices=("zh", "en"), help="language of the names on the map (default: QJMAP_LANG, else zh)")
     p.add_argument("--layout-report", type=Path, metavar="R.json",
                    help="also write every label, feature in view and marker drawn, in output pixels (PNG/PDF)")
     return p
 
 
-def _state(args, cat, parser) -> Bookmark:
-    """The view to export: the bookmark (or the overview), then the explicit overrides."""
+def _state(args, cat, parser, project=None) -> Bookmark:
+    """The view to export: the bookmark (or the project's view, or the overview), then the explicit overrides."""
     from qjmap.page.map_page import CENTER
     layer_ids = [l.id for l in cat.layers]
     if args.bookmark:
         from qjmap.io.bookmark_store import load_bookmarks  # the user's list (QSettings), else the tour
-        try:
-            b = find(load_bookmarks(), args.bookmark)
+        try:  # a project's own bookmarks first
+            b = find(project.bookmarks if project and project.bookmarks else load_bookmarks(), args.bookmark)
         except BookmarkError as exc:
             parser.error(str(exc))
         state = Bookmark(**{**b.__dict__, "layers": [l for l in b.layers if l in layer_ids]})
+    elif project is not None and project.view:
+        shown = [l for l in layer_ids if project.layers.get(l) is None or project.layers[l].visible]
+        state = Bookmark("project", project.view["lat"], project.view["lon"], project.view["zoom"], shown)
     else:
         state = Bookmark("overview", CENTER[0], CENTER[1], 7, layer_ids)
     if args.layers:
@@ -110,7 +115,11 @@ def run(argv: list[str]) -> int:
     except CatalogueError as exc:
         print(f"qjmap export: error: the catalogue cannot be read: {exc}", file=sys.stderr)
         return 1
-    state = _state(args, cat, parser)
+    project = None
+    if args.project:
+        from qjmap.export.overlays import load_for_export
+        project = load_for_export(args.project, parser)
+    state = _state(args, cat, parser, project)
     t0 = time.monotonic()
     if opts.fmt != "html":
         prepare_qt_environment()
@@ -118,7 +127,8 @@ def run(argv: list[str]) -> int:
         make_qt_app(["qjmap-export"])
     from qjmap.export.run import run_export
     try:
-        res = run_export(cat, opts, state)
+        from qjmap.export.overlays import shown_overlays
+        res = run_export(cat, opts, state, overlays=shown_overlays(project, state))
         if args.layout_report:
             from qjmap.export.layout_report import write_report
             write_report(args.layout_report, res.report, res.layout)

@@ -132,10 +132,16 @@ def sources_line(cat: Catalogue, layers, basemap: str) -> str:
     return " · ".join(p for p in (head, "底图 Basemap: " + basemap) if p)
 
 
-def build_furniture(cat: Catalogue, layers, *, title: str, subtitle: str = "", schematic: bool = True) -> Furniture:
+def build_furniture(cat: Catalogue, layers, *, title: str, subtitle: str = "", schematic: bool = True,
+                    overlays=()) -> Furniture:
+    """`overlays`: users' overlays drawn (qjmap.model.overlay): a legend row each, and named as a source."""
     from qjmap.page.map_page import ATTRIBUTION  # plain constant; page.py imports folium lazily
-    return Furniture(title=title, subtitle=subtitle, legend=legend_rows(cat, layers) + symbol_rows(cat, layers),
-                     as_of=data_as_of(cat, layers), sources=sources_line(cat, layers, ATTRIBUTION),
+    rows = tuple(LegendRow(ov.id, ov.style.color, ov.kind(), ov.name, "(叠加图层 overlay)") for ov in overlays)
+    sources = sources_line(cat, layers, ATTRIBUTION)
+    if overlays:
+        sources += " · 叠加图层 Overlays: " + "、".join(ov.name for ov in overlays) + "（用户数据 user data）"
+    return Furniture(title=title, subtitle=subtitle, legend=legend_rows(cat, layers) + symbol_rows(cat, layers) + rows,
+                     as_of=data_as_of(cat, layers), sources=sources,
                      note=SCHEMATIC_NOTE if schematic else "")
 
 

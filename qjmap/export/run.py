@@ -75,26 +75,31 @@ def _pdf_bytes(img, opts: ExportOptions, fu, metres_per_px: float) -> tuple[byte
     return pdf, fp.layout
 
 
-def run_export(cat: Catalogue, opts: ExportOptions, state: Bookmark, renderer=None) -> ExportResult:
+def run_export(cat: Catalogue, opts: ExportOptions, state: Bookmark, renderer=None, overlays=()) -> ExportResult:
     """Write `opts.out` showing `state` (centre, zoom, layers, selected feature).
 
     `renderer`: a MapRenderer the caller made and will close (the self-test checks its
-    request guard); by default one is made and closed here.
+    request guard); by default one is made and closed here. `overlays`: users' overlays to draw
+    (qjmap.export.overlays.shown_overlays).
     """
     opts.check()
     if opts.fmt == "html":
         from qjmap.export.standalone_html import write_html
-        write_html(cat, opts, state)
+        write_html(cat, opts, state, overlays)
         return ExportResult(str(opts.out))
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QPainter
     from qjmap.export.paint import paint_furniture
     from qjmap.export.layout_report import furniture_rects
     from qjmap.export.render import MapRenderer
-    fu = build_furniture(cat, state.layers, title=opts.title, subtitle=opts.subtitle, schematic=opts.schematic)
+    fu = build_furniture(cat, state.layers, title=opts.title, subtitle=opts.subtitle, schematic=opts.schematic,
+                         overlays=overlays)
     own = renderer is None
     renderer = renderer or MapRenderer(cat, opts.size)
     try:
+        if overlays:
+            from qjmap.export.overlays import show_on
+            show_on(renderer.view, list(overlays))
         shot = renderer.render(state, furniture_rects(fu, opts.size), opts.lang)
     finally:
         if own:

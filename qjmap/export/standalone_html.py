@@ -91,13 +91,17 @@ def _furniture_html(fu: Furniture) -> str:
             f'<div id="qj-foot" class="qj-card">{foot}</div>')
 
 
-def standalone_html(cat: Catalogue, opts: ExportOptions, state: Bookmark) -> str:
+def standalone_html(cat: Catalogue, opts: ExportOptions, state: Bookmark, overlays=()) -> str:
     from qjmap.page.map_page import APP_BASE, _json, build_page_html, inline_assets
     html = build_page_html(base=APP_BASE, bridge=False, title=opts.title)
     html = inline_assets(html, APP_BASE, _read_web(cat))
-    fu = build_furniture(cat, state.layers, title=opts.title, subtitle=opts.subtitle, schematic=opts.schematic)
+    fu = build_furniture(cat, state.layers, title=opts.title, subtitle=opts.subtitle, schematic=opts.schematic,
+                         overlays=overlays)
     calls = [f"QJ.setLayerVisible({_json(l.id)},{'true' if l.id in state.layers else 'false'});" for l in cat.layers]
     calls.append(f"QJ.setLanguage({_json(opts.lang)});")
+    if overlays:
+        from qjmap.export.overlays import html_calls
+        calls += html_calls(list(overlays))
     calls.append(f"QJ.setView({state.lat},{state.lon},{state.zoom});")
     if state.feature:
         calls.append(f"QJ.select({_json(state.feature)});")
@@ -116,5 +120,5 @@ def standalone_html(cat: Catalogue, opts: ExportOptions, state: Bookmark) -> str
     return html
 
 
-def write_html(cat: Catalogue, opts: ExportOptions, state: Bookmark) -> None:
-    write_atomic(opts.out, standalone_html(cat, opts, state).encode("utf-8"))
+def write_html(cat: Catalogue, opts: ExportOptions, state: Bookmark, overlays=()) -> None:
+    write_atomic(opts.out, standalone_html(cat, opts, state, overlays).encode("utf-8"))

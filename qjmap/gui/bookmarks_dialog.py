@@ -22,14 +22,18 @@ def current_view(window, name: str) -> Bookmark:
     from qjmap.web.capture import evaluate
     v = evaluate(window.map, "QJ.view()") or {}
     shown = set(window.layer_panel.visible_layers())
+    overlays = [ov.id for ov in window.project_state.overlays if ov.id in shown]
     return Bookmark(name, round(v.get("lat", 0.0), 5), round(v.get("lon", 0.0), 5), v.get("zoom", 7),
-                    [l.id for l in window.cat.layers if l.id in shown], window.current_id)
+                    [l.id for l in window.cat.layers if l.id in shown], window.current_id, overlays=overlays)
 
 
 def apply_bookmark(window, b: Bookmark, animate: bool = True) -> None:
     """Show the saved layers and view, and select (not fly to) the saved feature."""
     for layer in window.cat.layers:
         window.layer_panel.set_checked(layer.id, layer.id in b.layers)
+    if b.overlays is not None:  # saved with overlays: show those, hide the others
+        for ov in window.project_state.overlays:
+            window.layer_panel.set_checked(ov.id, ov.id in b.overlays)
     window.map.call("flyView" if animate else "setView", b.lat, b.lon, b.zoom)
     if b.feature:
         window.open_feature(b.feature)

@@ -97,7 +97,9 @@ class ExportActions(QObject):
 
     def export_dialog(self):
         from qjmap.gui.export_dialog import ExportDialog
-        dlg = ExportDialog(current_view(self.window, "export"), self.window)
+        w = self.window
+        project = w.projects.autosave() if w.project_state.overlays else None  # hands the overlays over
+        dlg = ExportDialog(current_view(w, "export"), w, project=project)
         dlg.finished_export.connect(lambda code, msg: code and QMessageBox.warning(self.window, tr("Export"), msg))
         dlg.open()
         return dlg

@@ -42,9 +42,10 @@ def export_command(out: str, size: str, dpi: float | None, state: Bookmark, titl
 class ExportDialog(QDialog):
     finished_export = Signal(int, str)  # exit code, message
 
-    def __init__(self, state: Bookmark, parent=None, folder: str = ""):
+    def __init__(self, state: Bookmark, parent=None, folder: str = "", project=None):
         super().__init__(parent)
         self.state = state
+        self.project = project  # a .qjmap with the window's overlays (its autosave), or None
         self.setWindowTitle(tr("Export map"))
         self.fmt = QComboBox()
         self.fmt.addItems(["PNG", "PDF", tr("HTML (offline, one file)")])
@@ -121,8 +122,9 @@ class ExportDialog(QDialog):
 
     def command(self) -> list[str]:
         size, dpi = self.size_text()
-        return export_command(self.path.text(), size, dpi, self.state, self.title.text(),
+        argv = export_command(self.path.text(), size, dpi, self.state, self.title.text(),
                               self.subtitle.text(), self.schematic.isChecked(), i18n.current())
+        return argv + (["--project", str(self.project)] if self.project else [])  # the window's overlays
 
     def start(self) -> None:
         """Check the size here (fast feedback), then run the child process."""

@@ -76,6 +76,11 @@ class LayerPanel(QTreeWidget):
         self.items[lid].setText(0, name)
         self.blockSignals(False)
 
+    def remove_overlay(self, lid: str) -> None:
+        item = self.items.pop(lid)
+        self.sliders.pop(lid)
+        item.parent().removeChild(item)
+
     def _on_changed(self, item, column):
         lid = item.data(0, Qt.ItemDataRole.UserRole)
         if lid and column == 0:

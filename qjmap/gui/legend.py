@@ -103,6 +103,22 @@ class Legend(QWidget):
             self.labels.append(text)
         self.retranslate()
 
+    def set_overlays(self, rows) -> None:
+        """One row per overlay, under the fixed rows: (kind, colour, name); names shown as plain text."""
+        grid = self.layout()
+        for w in getattr(self, "_overlay_widgets", []):
+            grid.removeWidget(w)
+            w.deleteLater()
+        self._overlay_widgets = []
+        for i, (kind, colour, name) in enumerate(rows, start=len(ROWS) + 1):
+            icon, text = QLabel(), QLabel()
+            icon.setPixmap(symbol(kind, colour))
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setText(name)
+            grid.addWidget(icon, i, 0)
+            grid.addWidget(text, i, 1)
+            self._overlay_widgets += [icon, text]
+
     def retranslate(self) -> None:
         self.title.setText(tr("Legend"))
         for label, (_, text) in zip(self.labels, ROWS):

@@ -8,13 +8,10 @@ not part of the catalogue: they carry no figures.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from qjmap.gui.legend import symbol
-
 FILTER = "GIS, CSV, Excel (*.shp *.zip *.geojson *.json *.gpkg *.kml *.csv *.txt *.tsv *.xlsx *.xlsm)"
-COLOURS = ("#00838f", "#ad1457", "#5d4037", "#455a64")
 
 
 def tr(text: str) -> str:
@@ -27,14 +24,8 @@ def add_overlay(window, path: str) -> None:
 
 
 def show_layer(window, layer) -> str:
-    """Draw an imported UserLayer as a new overlay row and layer; returns its id."""
-    n = len(window.overlay_ids)
-    oid = f"user-{n + 1}"
-    window.overlay_ids.append(oid)
-    colour = COLOURS[n % len(COLOURS)]
-    window.layer_panel.add_overlay(oid, layer.name, QIcon(symbol("solid", colour)), layer.n_features)
-    window.map.call("addUserLayer", oid, layer.features, colour)
-    return oid
+    """Draw an imported UserLayer as a new overlay (row, legend, map); returns its id."""
+    return window.project_state.add_layer(layer)
 
 
 def tell(window, icon, title: str, text: str) -> None:
@@ -47,7 +38,6 @@ def tell(window, icon, title: str, text: str) -> None:
 
 def install_overlay_action(window) -> QAction:
     from qjmap.gui.import_runner import install_import
-    window.overlay_ids = []
     window.importer = install_import(window)
     act = QAction(window)
     act.triggered.connect(lambda: _ask(window))

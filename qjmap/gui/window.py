@@ -15,6 +15,8 @@ from qjmap.model.catalogue import Catalogue
 from qjmap.page.feature_html import feature_html
 from qjmap.gui import i18n
 from qjmap.gui import overlays
+from qjmap.gui.overlay_style import install_overlay_menu
+from qjmap.gui.project_menu import install_projects
 from qjmap.gui.chart import install_charts
 from qjmap.gui.export_actions import install_export_actions
 from qjmap.gui.group_panel import install_group_panel
@@ -128,6 +130,8 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.act_about)
         self.export_actions = install_export_actions(self)
         self.act_overlay = overlays.install_overlay_action(self)
+        self.projects = install_projects(self)  # File → project actions, autosave; owns the overlays
+        install_overlay_menu(self)
         self.figures_dock = install_figures_table(self)
 
     def retranslate(self) -> None:
@@ -151,6 +155,7 @@ class MainWindow(QMainWindow):
         self.figures_dock.retranslate()
         self.layer_panel.retranslate()
         self.legend.retranslate()
+        self.projects.retranslate()  # window title: project name and unsaved mark
 
     def changeEvent(self, event):  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -219,5 +224,8 @@ class MainWindow(QMainWindow):
                           + "</p>")
 
     def closeEvent(self, event):  # noqa: N802
+        if not self.projects.confirm_close():  # unsaved changes: Save / Discard / Cancel
+            event.ignore()
+            return
         self.map.dispose()
         super().closeEvent(event)

@@ -397,7 +397,7 @@
     pane.style.opacity = spec.opacity == null ? 1 : spec.opacity;
     layers[id] = l;
     pending++;
-    bytesOf(spec).then(function (buf) {
+    l.ready = bytesOf(spec).then(function (buf) {
       l.data = unpack(buf, spec.meta);
       l.times.loaded = performance.now();
       if (layers[id] !== l) return;
@@ -458,10 +458,12 @@
     var v = d.ringStart[d.featRing[i]], p = map.latLngToContainerPoint([d.ll[2 * v + 1], d.ll[2 * v]]);
     return [p.x, p.y];
   };
-  QJ.openOverlayPopup = function (id, i) {
-    var l = layers[id], d = l && l.data; if (!d) return false;
-    var v = d.ringStart[d.featRing[i]];
-    L.popup({ maxWidth: 420, maxHeight: 360 }).setLatLng([d.ll[2 * v + 1], d.ll[2 * v]]).setContent(l.table(i)).openOn(map);
+  QJ.openOverlayPopup = function (id, i) {  // once its data is there (the standalone page: #overlay=id:i)
+    var l = layers[id]; if (!l) return false;
+    l.ready.then(function () {
+      var d = l.data, v = d.ringStart[d.featRing[i]];
+      L.popup({ maxWidth: 420, maxHeight: 360 }).setLatLng([d.ll[2 * v + 1], d.ll[2 * v]]).setContent(l.table(i)).openOn(map);
+    });
     return true;
   };
 
