@@ -588,4 +588,94 @@
         <translation>已取消导出，未写入任何文件。</translation>
     </message>
 </context>
+<context>
+    <name>Projects</name>
+    <message>
+        <source>Open project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Save project as…</source>
+        <translation>项目另存为…</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>最近的项目</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Untitled project</source>
+        <translation>未命名项目</translation>
+    </message>
+    <message>
+        <source>Project saved: {path}</source>
+        <translation>项目已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>qjmap was not closed properly last time. Recover the project it autosaved at {time}?</source>
+        <translation>qjmap 上次没有正常关闭。要恢复它在 {time} 自动保存的项目吗？</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的更改</translation>
+    </message>
+    <message>
+        <source>The project has changes that are not saved. Save them first?</source>
+        <translation>项目有未保存的更改。先保存吗？</translation>
+    </message>
+    <message>
+        <source>The project has changes that are not saved. Save them before closing?</source>
+        <translation>项目有未保存的更改。关闭前保存吗？</translation>
+    </message>
+</context>
+<context>
+    <name>OverlayStyle</name>
+    <message>
+        <source>Overlay style: {name}</source>
+        <translation>叠加图层样式：{name}</translation>
+    </message>
+    <message>
+        <source>(no labels)</source>
+        <translation>（不显示标注）</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Size (point radius; lines half as wide)</source>
+        <translation>大小（点的半径；线宽为其一半）</translation>
+    </message>
+    <message>
+        <source>Label field</source>
+        <translation>标注字段</translation>
+    </message>
+    <message>
+        <source>Style…</source>
+        <translation>样式…</translation>
+    </message>
+    <message>
+        <source>Zoom to layer</source>
+        <translation>缩放到图层</translation>
+    </message>
+    <message>
+        <source>Remove overlay</source>
+        <translation>移除叠加图层</translation>
+    </message>
+</context>
 </TS>
