@@ -12,7 +12,7 @@
 (function () {
   "use strict";
   var QJ = window.QJ;
-  var map = null, layers = {}, pending = 0, zBase = 460;
+  var map = null, layers = {}, pending = 0, zBase = 300;  // above the basemap, under the catalogue layers
   var POINT = 1, LINE = 2, OUTER = 3, INNER = 4;
   var LODS = [5, 7, 9, 11, 13];  // zoom levels with a simplified copy (tolerance 0.5 px)
   var MAXLAT = 85.0511287798;
