@@ -14,7 +14,8 @@
   var QJ = window.QJ;
   var map = null, layers = {}, pending = 0, zBase = 300;  // above the basemap, under the catalogue layers
   var POINT = 1, LINE = 2, OUTER = 3, INNER = 4;
-  var LODS = [5, 7, 9, 11, 13];  // zoom levels with a simplified copy (tolerance 0.5 px)
+  var LODS = [5, 7, 9, 11, 13];  // zoom levels with a simplified copy (tolerance 1 px)
+  var SMALL = 6;  // px: a polygon or line smaller than this is drawn as a box
   var MAXLAT = 85.0511287798;
 
   function textEl(tag, text) {
@@ -67,7 +68,7 @@
   // one kept is dropped; the ends of every ring are kept.
   function simplified(d, level) {
     if (d.lods[level]) return d.lods[level];
-    var tol = 0.5 / (256 * Math.pow(2, level)), tol2 = tol * tol;
+    var tol = 1 / (256 * Math.pow(2, level)), tol2 = tol * tol;
     var out = new Float64Array(d.xy.length), starts = new Int32Array(d.nr + 1), n = 0;
     for (var r = 0; r < d.nr; r++) {
       starts[r] = n;
@@ -130,6 +131,21 @@
     }
   }
 
+  // The layer colour at 80 % as one little-endian RGBA uint32, for boxes written into ImageData.
+  function boxColour(color) {
+    var c = parseInt(color.slice(1), 16);
+    return ((204 << 24) | ((c & 0xff) << 16) | (c & 0xff00) | ((c >> 16) & 0xff)) >>> 0;
+  }
+
+  function boxAt(u, w, h, val, x, y, bw, bh) {
+    var x0 = Math.max(0, Math.round(x)), y0 = Math.max(0, Math.round(y));
+    var x1 = Math.min(w, Math.round(x + bw)), y1 = Math.min(h, Math.round(y + bh));
+    for (var yy = y0; yy < y1; yy++) {
+      var row = yy * w;
+      for (var xx = x0; xx < x1; xx++) if ((u[row + xx] >>> 24) < 204) u[row + xx] = val;
+    }
+  }
+
   // Built on first use: this file may load before Leaflet.
   var Overlay = null;
   function overlayClass() { return Overlay || (Overlay = L.Renderer.extend(OVERLAY)); }
@@ -145,7 +161,8 @@
     _initContainer: function () {
       this._container = document.createElement("canvas");
       this._container.className = "qj-overlay";
-      this._ctx = this._container.getContext("2d");
+      // a CPU canvas: its pixels are read back and written as ImageData
+      this._ctx = this._container.getContext("2d", { willReadFrequently: true });
     },
     _destroyContainer: function () { L.DomUtil.remove(this._container); this._container = null; },
     _updatePaths: function () {},
@@ -214,8 +231,11 @@
       // only shapes drawn before need reading back; a points-only layer starts from clear pixels
       var img = d.pointsOnly ? ctx.createImageData(W, H) : ctx.getImageData(0, 0, W, H);
       var u = new Uint32Array(img.data.buffer), T1 = performance.now();
-      var dot = stamp(s.color, 0.9, dpr, W), st = cand.length ? stamp(s.color, r, dpr, W) : null;
-      for (var j = 0; j < dots.length; j += 2) stampAt(u, W, H, dot, dots[j] * dpr, dots[j + 1] * dpr);
+      var st = cand.length ? stamp(s.color, r, dpr, W) : null, box = boxColour(s.color);
+      for (var j = 0; j < dots.length; j += 4) {
+        boxAt(u, W, H, box, (dots[j] - dots[j + 2] / 2) * dpr, (dots[j + 1] - dots[j + 3] / 2) * dpr,
+              dots[j + 2] * dpr, dots[j + 3] * dpr);
+      }
       for (j = 0; j < cand.length; j += 2) stampAt(u, W, H, st, cand[j] * dpr, cand[j + 1] * dpr);
       var T2 = performance.now();
       ctx.putImageData(img, 0, 0);
@@ -225,7 +245,7 @@
     drawShapes: function (ctx, d, f, s, labels, dots) {
       var z = this._map.getZoom(), level = null;
       for (var j = 0; j < LODS.length; j++) if (LODS[j] >= Math.ceil(z)) { level = LODS[j]; break; }
-      var g = level === null ? { xy: d.xy, ringStart: d.ringStart } : simplified(d, level);
+      var S0 = performance.now(), g = level === null ? { xy: d.xy, ringStart: d.ringStart } : simplified(d, level), S1 = performance.now();
       var xy = g.xy, rs = g.ringStart, rt = d.ringType, fr = d.featRing, fb = d.fbox;
       var vx0 = f.ox / f.k, vy0 = f.oy / f.k, vx1 = (f.ox + f.w) / f.k, vy1 = (f.oy + f.h) / f.k;
       var fill = new Path2D(), line = new Path2D();
@@ -236,7 +256,8 @@
         var shape = false;
         for (var ring = fr[i]; ring < fr[i + 1]; ring++) if (rt[ring] !== POINT) shape = true;
         if (!shape) continue;
-        if (wpx < 1.5 && hpx < 1.5) { dots.push(cxp, cyp); continue; }  // smaller than a pixel: a dot
+        // A few pixels across: a filled box of its size (drawing it as a path costs ~1 µs a vertex)
+        if (wpx < SMALL && hpx < SMALL) { dots.push(cxp, cyp, Math.max(wpx, 2), Math.max(hpx, 2)); continue; }
         for (ring = fr[i]; ring < fr[i + 1]; ring++) {
           var t = rt[ring];
           if (t === POINT) continue;
@@ -247,12 +268,14 @@
         }
         labels.push(i, cxp, cyp);
       }
+      var S2 = performance.now();
       ctx.lineJoin = "round";
       ctx.fillStyle = s.color; ctx.strokeStyle = s.color;
       ctx.globalAlpha = 0.25; ctx.fill(fill, "nonzero");
       ctx.globalAlpha = 0.9; ctx.lineWidth = Math.max(1, s.size / 4); ctx.stroke(fill);
       ctx.lineWidth = Math.max(1, s.size / 2); ctx.stroke(line);
       ctx.globalAlpha = 1;
+      this.times.shapes = { simplify: S1 - S0, paths: S2 - S1, paint: performance.now() - S2, level: level, boxes: dots.length / 4 };
     },
 
     // Labels where they fit: greedy, first come first placed, at most 400 per frame.
