@@ -131,10 +131,10 @@
     }
   }
 
-  // The layer colour at 80 % as one little-endian RGBA uint32, for boxes written into ImageData.
-  function boxColour(color) {
+  // A #rrggbb colour with an alpha as one little-endian RGBA uint32 (an ImageData pixel).
+  function colour32(color, alpha) {
     var c = parseInt(color.slice(1), 16);
-    return ((204 << 24) | ((c & 0xff) << 16) | (c & 0xff00) | ((c >> 16) & 0xff)) >>> 0;
+    return ((alpha << 24) | ((c & 0xff) << 16) | (c & 0xff00) | ((c >> 16) & 0xff)) >>> 0;
   }
 
   function boxAt(u, w, h, val, x, y, bw, bh) {
@@ -142,7 +142,56 @@
     var x1 = Math.min(w, Math.round(x + bw)), y1 = Math.min(h, Math.round(y + bh));
     for (var yy = y0; yy < y1; yy++) {
       var row = yy * w;
-      for (var xx = x0; xx < x1; xx++) if ((u[row + xx] >>> 24) < 204) u[row + xx] = val;
+      for (var xx = x0; xx < x1; xx++) if ((u[row + xx] >>> 24) < (val >>> 24)) u[row + xx] = val;
+    }
+  }
+
+  // Fill the rings pts[starts[k] .. starts[k+1]) (device px) by the nonzero rule, scanline by scanline.
+  function fillRings(px, pts, starts, val) {
+    var y0 = Infinity, y1 = -Infinity, n = starts[starts.length - 1], i, cross = [];
+    for (i = 0; i < n; i++) { var yy = pts[2 * i + 1]; if (yy < y0) y0 = yy; if (yy > y1) y1 = yy; }
+    y0 = Math.max(0, Math.ceil(y0 - 0.5)); y1 = Math.min(px.h - 1, Math.floor(y1 - 0.5));
+    for (var y = y0; y <= y1; y++) {
+      var sy = y + 0.5;
+      cross.length = 0;
+      for (var k = 0; k + 1 < starts.length; k++) {
+        var a0 = starts[k], a1 = starts[k + 1];
+        for (i = a0; i < a1; i++) {
+          var j = i + 1 < a1 ? i + 1 : a0, ya = pts[2 * i + 1], yb = pts[2 * j + 1];
+          if ((ya <= sy) !== (yb <= sy)) {
+            cross.push(pts[2 * i] + (sy - ya) * (pts[2 * j] - pts[2 * i]) / (yb - ya), yb > ya ? 1 : -1);
+          }
+        }
+      }
+      var order = [];
+      for (i = 0; i < cross.length; i += 2) order.push(i);
+      order.sort(function (p, q) { return cross[p] - cross[q]; });
+      var wind = 0, row = y * px.w;
+      for (i = 0; i < order.length; i++) {
+        var before = wind;
+        wind += cross[order[i] + 1];
+        if (before !== 0 && i > 0) {
+          var xa = Math.max(0, Math.ceil(cross[order[i - 1]] - 0.5)), xb = Math.min(px.w - 1, Math.floor(cross[order[i]] - 0.5));
+          for (var x = xa; x <= xb; x++) if ((px.u[row + x] >>> 24) < (val >>> 24)) px.u[row + x] = val;
+        }
+      }
+    }
+  }
+
+  // A polyline (closed: back to its start) of width w device px, pts[a .. b).
+  function polyline(px, pts, a, b, closed, val, w) {
+    var h = (w - 1) >> 1, last = closed ? b : b - 1;
+    for (var i = a; i < last; i++) {
+      var j = i + 1 < b ? i + 1 : a, x0 = pts[2 * i], y0 = pts[2 * i + 1], dx = pts[2 * j] - x0, dy = pts[2 * j + 1] - y0;
+      var steps = Math.max(1, Math.ceil(Math.max(Math.abs(dx), Math.abs(dy))));
+      if (steps > 20000) continue;  // far off screen: not ours to draw
+      for (var k = 0; k <= steps; k++) {
+        var x = Math.round(x0 + dx * k / steps) - h, y = Math.round(y0 + dy * k / steps) - h;
+        for (var yy = Math.max(0, y); yy < Math.min(px.h, y + w); yy++) {
+          var row = yy * px.w;
+          for (var xx = Math.max(0, x); xx < Math.min(px.w, x + w); xx++) px.u[row + xx] = val;
+        }
+      }
     }
   }
 
@@ -186,20 +235,25 @@
       var d = this.data, ctx = this._ctx;
       if (!d || !ctx || !this._bounds) return;
       var t0 = performance.now(), s = this.spec.style, dpr = window.devicePixelRatio || 1, f = this.frame();
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, f.w, f.h);
       this.cell = Math.max(1, s.size * 0.75);
       this.cols = Math.ceil(f.w / this.cell) + 1;
       var rows = Math.ceil(f.h / this.cell) + 1;
       if (!this.grid || this.grid.length < this.cols * rows) this.grid = new Int32Array(this.cols * rows);
       this.grid.fill(-1, 0, this.cols * rows);
       this.drawnFrame = f;
-      var labels = [], dots = [];
-      if (!d.pointsOnly) this.drawShapes(ctx, d, f, s, labels, dots);
-      this.drawPoints(ctx, d, f, s, dpr, labels, rows, dots);
+      // Everything is written into one ImageData, then put once: canvas calls (paths, drawImage)
+      // cost microseconds each in software rendering, 100x a typed-array write.
+      var W = this._container.width, H = this._container.height, img = ctx.createImageData(W, H);
+      var px = { u: new Uint32Array(img.data.buffer), w: W, h: H, dpr: dpr }, labels = [];
+      if (!d.pointsOnly) this.drawShapes(px, d, f, s, labels);
+      var t1 = performance.now();
+      this.drawPoints(px, d, f, s, labels, rows);
+      ctx.putImageData(img, 0, 0);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       if (s.label != null && this.props) this.drawLabels(ctx, f, labels);
       this.drawCount++;
       this.times.lastDrawMs = performance.now() - t0;
+      this.times.parts = { shapes: t1 - t0, points: performance.now() - t1 };
       if (!this.times.drawn) {
         this.times.drawn = performance.now();
         var self = this;  // the first frame that shows the layer
@@ -207,9 +261,9 @@
       }
     },
 
-    drawPoints: function (ctx, d, f, s, dpr, labels, rows, dots) {
-      var r = s.size, cell = this.cell, cols = this.cols, grid = this.grid, any = dots.length > 0;
-      var xy = d.xy, rs = d.ringStart, rt = d.ringType, fr = d.featRing, cand = [];
+    drawPoints: function (px, d, f, s, labels, rows) {
+      var r = s.size, cell = this.cell, cols = this.cols, grid = this.grid, st = null, dpr = px.dpr;
+      var xy = d.xy, rs = d.ringStart, rt = d.ringType, fr = d.featRing;
       for (var i = 0; i < d.nf; i++) {
         for (var ring = fr[i]; ring < fr[i + 1]; ring++) {
           if (rt[ring] !== POINT) continue;
@@ -221,61 +275,50 @@
             if (grid[g] >= 0) continue;  // this cell already shows a point
             grid[g] = i;
           }
-          cand.push(x, y);
+          if (!st) st = stamp(s.color, r, dpr, px.w);
+          stampAt(px.u, px.w, px.h, st, x * dpr, y * dpr);
           labels.push(i, x, y - r - 2);
-          any = true;
         }
       }
-      if (!any) return;
-      var W = this._container.width, H = this._container.height, T0 = performance.now();
-      // only shapes drawn before need reading back; a points-only layer starts from clear pixels
-      var img = d.pointsOnly ? ctx.createImageData(W, H) : ctx.getImageData(0, 0, W, H);
-      var u = new Uint32Array(img.data.buffer), T1 = performance.now();
-      var st = cand.length ? stamp(s.color, r, dpr, W) : null, box = boxColour(s.color);
-      for (var j = 0; j < dots.length; j += 4) {
-        boxAt(u, W, H, box, (dots[j] - dots[j + 2] / 2) * dpr, (dots[j + 1] - dots[j + 3] / 2) * dpr,
-              dots[j + 2] * dpr, dots[j + 3] * dpr);
-      }
-      for (j = 0; j < cand.length; j += 2) stampAt(u, W, H, st, cand[j] * dpr, cand[j + 1] * dpr);
-      var T2 = performance.now();
-      ctx.putImageData(img, 0, 0);
-      this.times.parts = { n: cand.length / 2, get: T1 - T0, stamp: T2 - T1, put: performance.now() - T2 };
     },
 
-    drawShapes: function (ctx, d, f, s, labels, dots) {
-      var z = this._map.getZoom(), level = null;
+    drawShapes: function (px, d, f, s, labels) {
+      var z = this._map.getZoom(), level = null, dpr = px.dpr;
       for (var j = 0; j < LODS.length; j++) if (LODS[j] >= Math.ceil(z)) { level = LODS[j]; break; }
-      var S0 = performance.now(), g = level === null ? { xy: d.xy, ringStart: d.ringStart } : simplified(d, level), S1 = performance.now();
+      var g = level === null ? { xy: d.xy, ringStart: d.ringStart } : simplified(d, level);
       var xy = g.xy, rs = g.ringStart, rt = d.ringType, fr = d.featRing, fb = d.fbox;
       var vx0 = f.ox / f.k, vy0 = f.oy / f.k, vx1 = (f.ox + f.w) / f.k, vy1 = (f.oy + f.h) / f.k;
-      var fill = new Path2D(), line = new Path2D();
+      var fillVal = colour32(s.color, 64), lineVal = colour32(s.color, 230), boxVal = colour32(s.color, 204);
+      var lw = Math.max(1, Math.round(s.size / 2 * dpr)), ow = Math.max(1, Math.round(s.size / 4 * dpr));
+      var pts = [], starts = [];
       for (var i = 0; i < d.nf; i++) {
         if (fb[4 * i + 2] < vx0 || fb[4 * i] > vx1 || fb[4 * i + 3] < vy0 || fb[4 * i + 1] > vy1) continue;
         var wpx = (fb[4 * i + 2] - fb[4 * i]) * f.k, hpx = (fb[4 * i + 3] - fb[4 * i + 1]) * f.k;
         var cxp = (fb[4 * i] + fb[4 * i + 2]) / 2 * f.k - f.ox, cyp = (fb[4 * i + 1] + fb[4 * i + 3]) / 2 * f.k - f.oy;
-        var shape = false;
-        for (var ring = fr[i]; ring < fr[i + 1]; ring++) if (rt[ring] !== POINT) shape = true;
+        var shape = false, ring;
+        for (ring = fr[i]; ring < fr[i + 1]; ring++) if (rt[ring] !== POINT) shape = true;
         if (!shape) continue;
-        // A few pixels across: a filled box of its size (drawing it as a path costs ~1 µs a vertex)
-        if (wpx < SMALL && hpx < SMALL) { dots.push(cxp, cyp, Math.max(wpx, 2), Math.max(hpx, 2)); continue; }
+        if (wpx < SMALL && hpx < SMALL) {  // a few pixels across: a filled box of its size
+          boxAt(px.u, px.w, px.h, boxVal, (cxp - Math.max(wpx, 2) / 2) * dpr, (cyp - Math.max(hpx, 2) / 2) * dpr,
+                Math.max(wpx, 2) * dpr, Math.max(hpx, 2) * dpr);
+          continue;
+        }
+        pts.length = 0; starts.length = 0;
         for (ring = fr[i]; ring < fr[i + 1]; ring++) {
-          var t = rt[ring];
+          var t = rt[ring], a = rs[ring], b = rs[ring + 1];
           if (t === POINT) continue;
-          var p = t === LINE ? line : fill, a = rs[ring], b = rs[ring + 1];
-          p.moveTo(xy[2 * a] * f.k - f.ox, xy[2 * a + 1] * f.k - f.oy);
-          for (var v = a + 1; v < b; v++) p.lineTo(xy[2 * v] * f.k - f.ox, xy[2 * v + 1] * f.k - f.oy);
-          if (t !== LINE) p.closePath();
+          var base = pts.length / 2;
+          for (var v = a; v < b; v++) pts.push((xy[2 * v] * f.k - f.ox) * dpr, (xy[2 * v + 1] * f.k - f.oy) * dpr);
+          if (t === LINE) { polyline(px, pts, base, pts.length / 2, false, lineVal, lw); pts.length = base * 2; }
+          else starts.push(base);
+        }
+        if (starts.length) {
+          starts.push(pts.length / 2);
+          fillRings(px, pts, starts, fillVal);
+          for (var k = 0; k + 1 < starts.length; k++) polyline(px, pts, starts[k], starts[k + 1], true, lineVal, ow);
         }
         labels.push(i, cxp, cyp);
       }
-      var S2 = performance.now();
-      ctx.lineJoin = "round";
-      ctx.fillStyle = s.color; ctx.strokeStyle = s.color;
-      ctx.globalAlpha = 0.25; ctx.fill(fill, "nonzero");
-      ctx.globalAlpha = 0.9; ctx.lineWidth = Math.max(1, s.size / 4); ctx.stroke(fill);
-      ctx.lineWidth = Math.max(1, s.size / 2); ctx.stroke(line);
-      ctx.globalAlpha = 1;
-      this.times.shapes = { simplify: S1 - S0, paths: S2 - S1, paint: performance.now() - S2, level: level, boxes: dots.length / 4 };
     },
 
     // Labels where they fit: greedy, first come first placed, at most 400 per frame.
