@@ -124,8 +124,16 @@ def test_distance_reads_in_chinese_and_warns_about_an_approximate_point(window, 
         assert min(_gap_px(f, *p) for p in (DALUZHANG, AIRPORT)) < 12 + 7 + 2
 
 
-def test_area_reads_in_english_and_warns_only_when_touching(window, catalogue, artifacts):
+@pytest.fixture
+def english(window):
+    """The UI in English for one test; the translator is the application's, so put Chinese back."""
     window.set_language("en")
+    yield window
+    window.set_language("zh")
+
+
+def test_area_reads_in_english_and_warns_only_when_touching(english, catalogue, artifacts):
+    window = english
     v = window.map
     spin(100)
     assert evaluate(v, "QJ.measure.language()") == "en"
@@ -155,8 +163,11 @@ def test_language_switch_keeps_finished_measurements(window):
     _measure(v, TRIANGLE[:2])
     count = "document.querySelectorAll('.leaflet-overlay-pane path.layer-measure-resultline').length"
     before = evaluate(v, count)
-    window.set_language("en")
-    spin(100)
-    assert evaluate(v, "QJ.measure.language()") == "en"
-    assert evaluate(v, count) == before >= 1
-    assert evaluate(v, "document.querySelectorAll('.leaflet-control-measure').length") == 1
+    try:
+        window.set_language("en")
+        spin(100)
+        assert evaluate(v, "QJ.measure.language()") == "en"
+        assert evaluate(v, count) == before >= 1
+        assert evaluate(v, "document.querySelectorAll('.leaflet-control-measure').length") == 1
+    finally:
+        window.set_language("zh")  # the translator is the application's: as the other tests expect it
