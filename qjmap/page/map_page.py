@@ -68,8 +68,12 @@ def data_js(cat: Catalogue, *, popups: bool = False) -> str:
 
 def page_cache_key() -> str:
     """Names the cached page skeleton. It holds no catalogue data (data.js is built at each
-    start), so it changes only with the template (PAGE_VERSION), the app and the installed
-    folium (found, not imported: importing it costs ~0.4 s at start-up)."""
+    start), so it changes only with the template, the app and the installed folium (found,
+    not imported: importing it costs ~0.4 s at start-up). The template is the code of
+    `build_page_html` and the script list it reads, so an edit there can never load a stale
+    skeleton even if PAGE_VERSION is not bumped (also true in a frozen build, which has no
+    source files)."""
+    import marshal
     from importlib.util import find_spec
 
     from qjmap import __version__
@@ -78,7 +82,8 @@ def page_cache_key() -> str:
     if spec and spec.origin and Path(spec.origin).exists():
         st = Path(spec.origin).stat()
         stamp = f"{st.st_size}-{st.st_mtime_ns}"
-    key = f"{PAGE_VERSION}/{__version__}/{stamp}"
+    code = hashlib.sha256(marshal.dumps(build_page_html.__code__) + repr(MAP_PICTURE_JS).encode()).hexdigest()
+    key = f"{PAGE_VERSION}/{__version__}/{stamp}/{code}"
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
