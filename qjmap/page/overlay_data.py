@@ -13,10 +13,12 @@ import base64
 import json
 from itertools import chain
 from operator import itemgetter
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from qjmap.model.overlay import Overlay
+
+if TYPE_CHECKING:
+    import numpy as np
 
 POINT, LINE, OUTER, INNER = 1, 2, 3, 4
 
@@ -43,6 +45,7 @@ def _rings(geom, rings: list, types: list) -> None:
 
 
 def _lonlat(rings: list) -> np.ndarray:
+    import numpy as np  # only when a user's layer is drawn: not at start-up
     flat = list(chain.from_iterable(rings))
     try:
         a = np.asarray(flat, dtype=np.float64)
@@ -53,6 +56,7 @@ def _lonlat(rings: list) -> np.ndarray:
 
 def _orient(xy: np.ndarray, starts: np.ndarray, lens: np.ndarray, types: np.ndarray) -> np.ndarray:
     """Reverse the rings whose winding is wrong for a nonzero fill."""
+    import numpy as np  # only when a user's layer is drawn: not at start-up
     if not len(xy) or not np.isin(types, (OUTER, INNER)).any():
         return xy
     x, y = xy[:, 0], xy[:, 1]
@@ -81,6 +85,7 @@ def _points_only(feats: list) -> np.ndarray | None:
 
 def pack(fc: dict) -> tuple[bytes, dict]:
     """(binary block, meta {nv, nr, nf, bbox}) of a FeatureCollection, as overlays.js unpacks it."""
+    import numpy as np  # only when a user's layer is drawn: not at start-up
     feats = fc.get("features", [])
     xy = _points_only(feats)
     if xy is not None and len(feats):
