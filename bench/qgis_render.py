@@ -79,10 +79,9 @@ def main(spec_path: str, out: str, width: str, height: str) -> int:
                       "render_s": round(t_render - t_load, 3), "save_s": round(t_save - t_render, 3),
                       "labels": len(spec.get("label_layers", []))}))
     sys.stdout.flush()
-    app.exitQgis()
-    return 0 if ok and not image.isNull() else 1
+    return 0 if ok and not image.isNull() else 1  # no exitQgis(): it segfaults headless here
 
 
 if __name__ == "__main__":
-    # PyQGIS segfaults in its interpreter-exit teardown after exitQgis(): leave directly.
+    # PyQGIS segfaults in exitQgis() and in its interpreter-exit teardown: leave directly.
     os._exit(main(*sys.argv[1:5]))
