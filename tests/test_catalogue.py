@@ -147,3 +147,15 @@ def test_coverage_lists_numbers_no_figure_uses(catalogue):
     assert rep["used"] > 100
     r = run("coverage")
     assert r.returncode == 0 and "numbers:" in r.stdout
+
+
+def test_geometry_type_without_resolving_matches_the_resolved_geometry():
+    from qjmap.model.catalogue import load_catalogue
+    cat = load_catalogue()  # fresh: nothing resolved yet
+    refs = [f for f in cat.features if f.geometry_ref]
+    assert refs and all(not f.geometry_ for f in refs)
+    kinds = {f.id: f.geometry_type for f in refs}
+    assert all(not f.geometry_ for f in refs)  # asking for the type resolved nothing
+    loose = {"MultiPolygon": {"Polygon", "MultiPolygon"}, "MultiLineString": {"LineString", "MultiLineString"},
+             "Point": {"Point"}}
+    assert all(f.geometry["type"] in loose[kinds[f.id]] for f in refs)

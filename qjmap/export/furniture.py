@@ -65,7 +65,7 @@ def legend_rows(cat: Catalogue, layers) -> tuple[LegendRow, ...]:
     for layer in cat.layers:
         if layer.id not in layers:
             continue
-        kinds = Counter(_KIND.get(f.geometry.get("type"), "point") for f in cat.in_layer(layer.id))
+        kinds = Counter(_KIND.get(f.geometry_type, "point") for f in cat.in_layer(layer.id))
         kind = kinds.most_common(1)[0][0] if kinds else "point"
         rows.append(LegendRow(layer.id, layer.color, kind, layer.name_zh, layer.name_en))
     return tuple(rows)
@@ -77,7 +77,7 @@ SYMBOL_GREY = "#555555"  # symbol rows are not a layer: no layer colour
 def symbol_rows(cat: Catalogue, layers) -> tuple[LegendRow, ...]:
     """Rows explaining the symbols the visible features are drawn with (groups.js, qjmap.js)."""
     feats = _features(cat, layers)
-    points = [f for f in feats if f.geometry.get("type") == "Point"]
+    points = [f for f in feats if f.geometry_type == "Point"]
     rows = []
     if points:
         rows.append(LegendRow("", SYMBOL_GREY, "group", "数字圆：同一处的要素数", "number: features at one place"))

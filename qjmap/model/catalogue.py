@@ -104,6 +104,16 @@ class Feature:
                 pass  # reported by validate as a missing geometry
         return self.geometry_
 
+    @property
+    def geometry_type(self) -> str:
+        """The geometry's GeoJSON type, without resolving a reference (legends, panels and
+        exports need only this): '@point' refs are points, rivers lines, the rest areas."""
+        if self.geometry_ or not self.geometry_ref:
+            return (self.geometry_ or {}).get("type", "")
+        if self.geometry_ref.endswith("@point"):
+            return "Point"
+        return "MultiLineString" if self.geometry_ref.startswith("rivers:") else "MultiPolygon"
+
     @geometry.setter
     def geometry(self, value: dict) -> None:
         self.geometry_ = value

@@ -66,7 +66,7 @@ def _grouped_refs(f: Feature) -> dict[tuple[str, int], list[str]]:
 
 def colocated(cat: Catalogue, f: Feature) -> list[Feature]:
     """Other features drawn at exactly the same point (district-level placements stack)."""
-    if f.geometry.get("type") != "Point":
+    if f.geometry_type != "Point":
         return []
     return [g for g in cat.features if g is not f and g.geometry == f.geometry]
 
