@@ -141,8 +141,13 @@ def run(argv: list[str]) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def exit_code(run_, argv: list[str] | None) -> int:
+    """Run a command's `run(argv)`, turning argparse's exits into return codes."""
     try:
-        return run(sys.argv[1:] if argv is None else argv)
+        return run_(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:  # argparse: 2 for bad arguments, 0 for --help
         return exc.code if isinstance(exc.code, int) else 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    return exit_code(run, argv)

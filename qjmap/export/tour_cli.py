@@ -73,7 +73,5 @@ def run(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        return run(sys.argv[1:] if argv is None else argv)
-    except SystemExit as exc:  # argparse: 2 for bad arguments, 0 for --help
-        return exc.code if isinstance(exc.code, int) else 2
+    from qjmap.export.cli import exit_code
+    return exit_code(run, argv)

@@ -81,10 +81,14 @@ def gcj02_to_wgs84(lon: float, lat: float) -> tuple[float, float]:
     """
     if out_of_china(lon, lat):
         return lon, lat
-    wlon, wlat = lon, lat
+    return _invert(wgs84_to_gcj02, lon, lat, lon, lat)
+
+
+def _invert(forward, lon: float, lat: float, wlon: float, wlat: float) -> tuple[float, float]:
+    """Solve forward(w) = (lon, lat) by fixed-point iteration from (wlon, wlat)."""
     for _ in range(_MAX_ITER):
-        glon, glat = wgs84_to_gcj02(wlon, wlat)
-        elon, elat = glon - lon, glat - lat
+        flon, flat = forward(wlon, wlat)
+        elon, elat = flon - lon, flat - lat
         wlon -= elon
         wlat -= elat
         if abs(elon) < _TOL_DEG and abs(elat) < _TOL_DEG:
@@ -107,15 +111,7 @@ def bd09_to_gcj02(lon: float, lat: float) -> tuple[float, float]:
 
     The usual one-step inverse leaves ~1-2 cm; iterating reaches far below 1 mm.
     """
-    glon, glat = lon - 0.0065, lat - 0.006
-    for _ in range(_MAX_ITER):
-        blon, blat = gcj02_to_bd09(glon, glat)
-        elon, elat = blon - lon, blat - lat
-        glon -= elon
-        glat -= elat
-        if abs(elon) < _TOL_DEG and abs(elat) < _TOL_DEG:
-            break
-    return glon, glat
+    return _invert(gcj02_to_bd09, lon, lat, lon - 0.0065, lat - 0.006)
 
 
 def bd09_to_wgs84(lon: float, lat: float) -> tuple[float, float]:
