@@ -155,6 +155,15 @@ class SelfTest:
             ok, detail = False, f"{type(exc).__name__}: {exc}"
         self.check("folium page builds", ok, detail)
 
+    def close_window(self) -> None:
+        """Close as a user who discards the imported samples: the window must really close,
+        disposing its page before its profile (a window left open crashes at exit)."""
+        self.win.projects.discard_changes()
+        self.win.close()
+        spin(100)
+        self.check("window closed", not self.win.isVisible(),
+                   "page disposed" if not self.win.isVisible() else "close refused: still open")
+
     # --- driver ------------------------------------------------------------------------
     def run(self, app) -> int:
         try:
@@ -168,8 +177,7 @@ class SelfTest:
         except Exception as exc:  # noqa: BLE001
             self.check("self-test ran", False, f"{type(exc).__name__}: {exc}")
         finally:
-            self.win.close()
-            spin(100)
+            self.close_window()
         total = time.monotonic() - self.t0
         if self.failures:
             self.say(f"selftest: FAILED ({len(self.failures)}) in {total:.1f} s: " + "; ".join(self.failures))

@@ -34,10 +34,12 @@ def test_selftest_passes_from_the_checkout(tmp_path):
     for _ in range(2):  # WebEngine segfaults at start ~1 launch in 40 (QTWEB-NOTES 8): retry a crash once
         proc = subprocess.run([sys.executable, "-m", "qjmap", "--selftest"], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=200)
-        if proc.returncode in (0, 1):
-            break
-    out = proc.stdout + proc.stderr
+        out = proc.stdout + proc.stderr
+        if proc.returncode in (0, 1) or "selftest: PASS" in out or "selftest: FAILED" in out:
+            break  # a crash after the verdict is a shutdown bug, not a start-up flake
     assert proc.returncode == 0, out[-3000:]
+    assert "WebEnginePage still not deleted" not in out, out[-3000:]
+    assert "selftest: ok   window closed" in out
     _selftest_ok(out, tmp_path / "qjmap-selftest.png")
     assert (tmp_path / "selftest.txt").read_text(encoding="utf-8").strip().endswith(str(tmp_path / "qjmap-selftest.png"))
 
