@@ -126,6 +126,27 @@ def test_features_in_view_are_named_and_none_is_heaped(renders, case, catalogue)
 
 
 @pytest.mark.parametrize("i", range(N_VIEWS))
+def test_at_district_zoom_long_distance_corridors_are_lighter_than_local_ones(renders, i, catalogue):
+    """From zoom 10 every regional line is fainter than every local line in view; farther out
+    they keep their status style (a planned line 0.55, a built one 0.9)."""
+    _, rep, view, _ = renders[(SIZES[0], i)]
+    lines = [f for f in rep["features"] if f.get("reach")
+             and catalogue.feature(f["id"]).geometry_type in ("LineString", "MultiLineString")]
+    regional = [f["stroke"]["opacity"] for f in lines if f["reach"] == "regional"]
+    local = [f["stroke"]["opacity"] for f in lines if f["reach"] == "local"]
+    if "corridors" not in view.layers:
+        assert lines == []
+        return
+    assert regional, "no long-distance corridor in view"
+    if rep["zoom"] >= 10:
+        assert local, "no local line in a district view"
+        assert max(regional) < min(local), (max(regional), min(local))
+        assert max(f["stroke"]["weight"] for f in lines if f["reach"] == "regional") <= 2
+    else:
+        assert min(regional) >= 0.55
+
+
+@pytest.mark.parametrize("i", range(N_VIEWS))
 def test_every_label_box_shows_its_text(renders, i, artifacts):
     """Against the same frame drawn without labels: each label box must have changed pixels."""
     png, rep, view, bare = renders[(SIZES[0], i)]
@@ -165,6 +186,7 @@ def test_cli_writes_the_layout_report(tmp_path):
                         "--lang", "en", "--layout-report", str(rep)], capture_output=True, text=True, cwd=ROOT, env=env,
                        timeout=120)
     assert r.returncode == 0, r.stderr[-2000:]
+    assert "WebEnginePage still not deleted" not in r.stderr  # the page goes before its profile
     data = json.loads(rep.read_text("utf-8"))
     assert data["size"] == [1280, 720] and data["labels"] and data["markers"] and data["features"]
     assert data["lang"] == "en" and not [l for l in data["labels"] if any("\u4e00" <= ch <= "\u9fff" for ch in l["text"])]

@@ -74,7 +74,10 @@ def legend_rows(cat: Catalogue, layers) -> tuple[LegendRow, ...]:
 SYMBOL_GREY = "#555555"  # symbol rows are not a layer: no layer colour
 
 
-def symbol_rows(cat: Catalogue, layers) -> tuple[LegendRow, ...]:
+DISTRICT_ZOOM = 10  # qjmap.js draws long-distance corridors faint from this zoom on
+
+
+def symbol_rows(cat: Catalogue, layers, zoom: float | None = None) -> tuple[LegendRow, ...]:
     """Rows explaining the symbols the visible features are drawn with (groups.js, qjmap.js)."""
     feats = _features(cat, layers)
     points = [f for f in feats if f.geometry_type == "Point"]
@@ -87,6 +90,8 @@ def symbol_rows(cat: Catalogue, layers) -> tuple[LegendRow, ...]:
         rows.append(LegendRow("", SYMBOL_GREY, "circle", "虚线圆：乡镇级 ±3 km", "dashed circle: town level ±3 km"))
     if any(f.precision == "schematic" for f in feats):
         rows.append(LegendRow("", SYMBOL_GREY, "dash", "虚线：示意走向", "dashed line: schematic"))
+    if (zoom is None or zoom >= DISTRICT_ZOOM) and any(f.reach == "regional" for f in feats):
+        rows.append(LegendRow("", SYMBOL_GREY, "faint", "淡线：跨区域通道", "faint line: long-distance corridor"))
     return tuple(rows)
 
 
@@ -133,14 +138,16 @@ def sources_line(cat: Catalogue, layers, basemap: str) -> str:
 
 
 def build_furniture(cat: Catalogue, layers, *, title: str, subtitle: str = "", schematic: bool = True,
-                    overlays=()) -> Furniture:
-    """`overlays`: users' overlays drawn (qjmap.model.overlay): a legend row each, and named as a source."""
+                    overlays=(), zoom: float | None = None) -> Furniture:
+    """`overlays`: users' overlays drawn (qjmap.model.overlay): a legend row each, and named as a source.
+    `zoom`: a still picture's zoom, for the symbols that depend on it (faint long-distance lines);
+    None for an interactive page, which can be zoomed to any of them."""
     from qjmap.page.map_page import ATTRIBUTION  # plain constant; page.py imports folium lazily
     rows = tuple(LegendRow(ov.id, ov.style.color, ov.kind(), ov.name, "(叠加图层 overlay)") for ov in overlays)
     sources = sources_line(cat, layers, ATTRIBUTION)
     if overlays:
         sources += " · 叠加图层 Overlays: " + "、".join(ov.name for ov in overlays) + "（用户数据 user data）"
-    return Furniture(title=title, subtitle=subtitle, legend=legend_rows(cat, layers) + symbol_rows(cat, layers) + rows,
+    return Furniture(title=title, subtitle=subtitle, legend=legend_rows(cat, layers) + symbol_rows(cat, layers, zoom) + rows,
                      as_of=data_as_of(cat, layers), sources=sources,
                      note=SCHEMATIC_NOTE if schematic else "")
 

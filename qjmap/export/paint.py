@@ -177,7 +177,7 @@ class FurniturePainter:
     def _swatch(self, kind: str, c: QColor, r: QRectF) -> None:
         u, p = self.u, self.p
         fill = QColor(c)
-        if kind in ("group", "outline", "circle", "dash"):
+        if kind in ("group", "outline", "circle", "dash", "faint"):
             self._symbol_swatch(kind, c, r)
         elif kind == "line":
             p.setPen(QPen(c, 3.5 * u))
@@ -221,8 +221,10 @@ class FurniturePainter:
             p.drawEllipse(r)
             p.setBrush(c)
             p.drawEllipse(QRectF(cx - 3 * u, cy - 3 * u, 6 * u, 6 * u))
-        else:
-            pen = QPen(c, 3 * u)
+        else:  # the schematic dash; "faint" as qjmap.js draws regional lines at district zoom
+            faint = QColor("#6a1b9a")
+            faint.setAlphaF(0.3)
+            pen = QPen(faint, 1.5 * u) if kind == "faint" else QPen(c, 3 * u)
             pen.setStyle(Qt.PenStyle.DashLine)
             p.setPen(pen)
             p.drawLine(QPointF(r.left(), cy), QPointF(r.right(), cy))

@@ -93,7 +93,7 @@ def run_export(cat: Catalogue, opts: ExportOptions, state: Bookmark, renderer=No
     from qjmap.export.layout_report import furniture_rects
     from qjmap.export.render import MapRenderer
     fu = build_furniture(cat, state.layers, title=opts.title, subtitle=opts.subtitle, schematic=opts.schematic,
-                         overlays=overlays)
+                         overlays=overlays, zoom=state.zoom)
     own = renderer is None
     renderer = renderer or MapRenderer(cat, opts.size)
     try:

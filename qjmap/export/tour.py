@@ -57,7 +57,7 @@ def _map_picture(cat: Catalogue, renderer, b: Bookmark):
     state = Bookmark(**{**b.__dict__, "layers": [l for l in b.layers if l in ids]})
     shot = renderer.render(state)
     img = shot.image
-    fu = build_furniture(cat, state.layers, title=b.name)
+    fu = build_furniture(cat, state.layers, title=b.name, zoom=state.zoom)
     p = QPainter(img)
     paint_furniture(p, QRectF(0, 0, img.width(), img.height()), fu, MAP_SIZE.scale, shot.metres_per_px)
     p.end()

@@ -33,8 +33,8 @@ def copy_view_image(window):
     finally:
         view.call("exportMode", False)
     dpr = img.devicePixelRatio() or 1.0
-    layers = current_view(window, "").layers
-    fu = build_furniture(window.cat, layers, title=DEFAULT_TITLE, subtitle=DEFAULT_SUBTITLE)
+    view_now = current_view(window, "")
+    fu = build_furniture(window.cat, view_now.layers, title=DEFAULT_TITLE, subtitle=DEFAULT_SUBTITLE, zoom=view_now.zoom)
     p = QPainter(img)
     paint_furniture(p, QRectF(0, 0, img.width() / dpr, img.height() / dpr), fu, 1.0, mpp)
     p.end()

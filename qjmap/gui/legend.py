@@ -14,6 +14,7 @@ ROWS = (
     ("group", "Number: that many features at one place (district/city level, or too close at this zoom); click to list them"),
     ("district", "District/city-level feature, when selected: its district or city is outlined (the place is only known to be inside)"),
     ("dash", "Schematic line through known waypoints (示意)"),
+    ("faint", "Faint line: long-distance corridor, at district zoom (the local lines stand out)"),
     ("boundary", "Administrative boundary"),
 )
 
@@ -69,6 +70,11 @@ def symbol(kind: str, color: str = "#1565c0") -> QPixmap:
         fill.setAlphaF(0.2)
         p.setBrush(fill)
         p.drawPolygon(QPolygonF([QPointF(3, 4), QPointF(14, 1), QPointF(31, 5), QPointF(27, 16), QPointF(6, 15)]))
+    elif kind == "faint":
+        faint = QColor(c)
+        faint.setAlphaF(0.3)
+        p.setPen(QPen(faint, 1.5, Qt.PenStyle.DashLine))
+        p.drawLine(2, 9, 32, 9)
     elif kind in ("dash", "line"):
         pen = QPen(c, 3,
                    Qt.PenStyle.SolidLine if kind == "line" else Qt.PenStyle.DashLine)
@@ -95,7 +101,7 @@ class Legend(QWidget):
         self.labels = []
         for i, (kind, _) in enumerate(ROWS, start=1):
             icon = QLabel()
-            icon.setPixmap(symbol(kind, {"dash": "#6a1b9a", "boundary": "#ef6c00"}.get(kind, "#1565c0")))
+            icon.setPixmap(symbol(kind, {"dash": "#6a1b9a", "faint": "#6a1b9a", "boundary": "#ef6c00"}.get(kind, "#1565c0")))
             text = QLabel()
             text.setWordWrap(True)
             grid.addWidget(icon, i, 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QSaveFile, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSaveFile, QStandardPaths, QUrl, Signal
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -128,7 +128,8 @@ class MapView(QWebEngineView):
         self.page().runJavaScript(js, 0, callback)
 
     def dispose(self) -> None:
-        """Destroy the page before its profile (else Qt warns and may crash at exit)."""
-        page = self.page()
-        page.deleteLater()
-        self.profile.deleteLater()
+        """Destroy the page, then its profile, now: a command-line export returns straight after
+        and no event loop would run the deferred deletes (Qt warns, and may crash at exit)."""
+        for obj in (self.page(), self.profile):
+            obj.deleteLater()
+            QCoreApplication.sendPostedEvents(obj, QEvent.Type.DeferredDelete)

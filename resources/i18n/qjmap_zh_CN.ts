@@ -170,6 +170,10 @@
         <translation>示意线（经已知途经点绘制）</translation>
     </message>
     <message>
+        <source>Faint line: long-distance corridor, at district zoom (the local lines stand out)</source>
+        <translation>淡线：跨区域通道，区县级缩放时淡化（突出本地线路）</translation>
+    </message>
+    <message>
         <source>Administrative boundary</source>
         <translation>行政边界</translation>
     </message>

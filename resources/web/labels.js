@@ -228,8 +228,10 @@
       ms: Math.round((performance.now() - t0) * 10) / 10, init_ms: initMs,
       dropped: dropped,
       features: Object.keys(inView).map(function (id) {
-        return { id: id, layer: props(id).layer, labelled: !!(own[id] || viaGroup[id]), covered: inView[id] === "covered",
-                 via: own[id] ? "own" : (viaGroup[id] ? "group" : null) };
+        var r = { id: id, layer: props(id).layer, labelled: !!(own[id] || viaGroup[id]), covered: inView[id] === "covered",
+                  via: own[id] ? "own" : (viaGroup[id] ? "group" : null) };
+        if (props(id).reach) { r.reach = props(id).reach; r.stroke = QJ.lineStyle(id); }
+        return r;
       }),
       markers: shown.map(function (m) { return { ids: m.ids, centre: [m.x, m.y], radius: m.r, count: m.ids.length }; }),
       reserved: blocked.map(function (r) { return [r.x, r.y, r.w, r.h]; })

@@ -57,7 +57,12 @@
     map.attributionControl.addAttribution(data.attribution);
   }
 
-  function styleFor(f) {
+  /* At district zoom a long-distance corridor is context, not the subject: it is drawn thinner
+     and fainter than the local lines (and its straight schematic links stop dominating). */
+  var DISTRICT_ZOOM = 10;
+  function isNear() { return map.getZoom() >= DISTRICT_ZOOM; }
+
+  function styleFor(f, near) {
     var p = f.properties, color = layerColor(p.layer);
     var st = STATUS_STYLE[String(p.status)] || STATUS_STYLE["null"];
     var g = f.geometry.type;
@@ -70,6 +75,7 @@
       var dash = p.precision === "schematic" ? "10 7" : null;
       var w = { "in operation": 4, "completed": 4, "under construction": 3, "planned": 2.5 }[p.status] || 3;
       var op = p.status === "planned" ? 0.55 : 0.9;
+      if (p.reach === "regional" && near) { w = Math.max(1.5, w * 0.5); op *= 0.45; dash = dash && "6 6"; }
       return { color: color, weight: w, opacity: op, dashArray: dash, lineCap: "butt" };
     }
     return { radius: 7, color: color, weight: st.weight, fillColor: color,
@@ -87,7 +93,7 @@
     data.features.forEach(function (f) {
       var p = f.properties, pane = "th-" + p.layer, lyr;
       if (!groups[p.layer]) return;
-      var st = Object.assign({ pane: pane, className: "qj-f qj-layer-" + p.layer }, styleFor(f));
+      var st = Object.assign({ pane: pane, className: "qj-f qj-layer-" + p.layer }, styleFor(f, isNear()));
       lyr = L.geoJSON(f, {
         pane: pane,
         style: function () { return st; },
@@ -117,6 +123,22 @@
       byId[id].layer.eachLayer(function (sub) { var el = sub.getElement && sub.getElement(); if (el) el.setAttribute("data-fid", id); });
     });
   }
+
+  function restyleRegional() {
+    var near = isNear();
+    if (near === restyleRegional.near) return;
+    restyleRegional.near = near;
+    Object.keys(byId).forEach(function (id) {
+      var f = byId[id].feature;
+      if (f.properties.reach === "regional") byId[id].layer.setStyle(styleFor(f, near));
+    });
+  }
+  /* The stroke a line is drawn with now, for the layout report (tests and exports). */
+  QJ.lineStyle = function (id) {
+    var e = byId[id], out = null;
+    if (e) e.layer.eachLayer(function (sub) { if (!out && sub.options) out = { weight: sub.options.weight, opacity: sub.options.opacity }; });
+    return out;
+  };
 
   function bounds(id) {
     var e = byId[id]; if (!e) return null;
@@ -252,6 +274,8 @@
     map.getContainer().style.background = "#e8eef2";
     drawBasemap();
     drawFeatures();
+    restyleRegional.near = isNear();
+    map.on("zoomend", restyleRegional);
     map.on("layeradd", function (e) {
       if (e.layer && e.layer.getElement && e.layer.feature) {
         var el = e.layer.getElement(); if (el) el.setAttribute("data-fid", e.layer.feature.properties.id);
