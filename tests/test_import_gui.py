@@ -43,7 +43,7 @@ def test_preview_shows_the_guess_and_the_effect_of_the_choice(qtbot, qapp, tmp_p
     dlg = ImportPreview(preview_table(baidu_csv(tmp_path / "百度坐标.csv")))
     qtbot.addWidget(dlg)
     dlg.show()
-    assert dlg.crs.currentData() == "bd09"  # the guess (the names say Baidu) is preselected
+    assert dlg.choice.crs.currentData() == "bd09"  # the guess (the names say Baidu) is preselected
     assert "Baidu" in dlg.guess.text() and "百度" in dlg.guess.text()
     assert "GB18030" in dlg.info.text()
     assert "118.854661" in dlg.check.text() and import_dialog.tr("inside the four-province region") in dlg.check.text()
@@ -52,13 +52,13 @@ def test_preview_shows_the_guess_and_the_effect_of_the_choice(qtbot, qapp, tmp_p
     out.mkdir(exist_ok=True)
     dlg.grab().save(str(out / "import-preview.png"))
     dlg.set_crs("EPSG:4528")  # metres CRS for degrees: nothing lands, Import is off
-    assert dlg.crs.currentData() == "gk" and dlg.gk.isVisibleTo(dlg)
+    assert dlg.choice.crs.currentData() == "gk" and dlg.choice.gk.isVisibleTo(dlg)
     assert dlg.check.text() == import_dialog.tr("With this coordinate system no preview row gives a position on Earth.")
     assert not dlg.buttons.button(dlg.buttons.StandardButton.Ok).isEnabled()
-    dlg.crs.setCurrentIndex(dlg.crs.findData("epsg"))
-    dlg.epsg.setText("EPSG:99999")
+    dlg.choice.crs.setCurrentIndex(dlg.choice.crs.findData("epsg"))
+    dlg.choice.epsg.setText("EPSG:99999")
     assert dlg.check.text() == import_dialog.tr("Unknown EPSG code.")
-    dlg.epsg.setText("4490")
+    dlg.choice.epsg.setText("4490")
     assert dlg.options()["crs"] == "EPSG:4490"
 
 
@@ -72,7 +72,7 @@ def test_preview_of_survey_xlsx_picks_the_gauss_kruger_zone(qtbot, qapp, tmp_pat
     wb.save(tmp_path / "测量.xlsx")
     dlg = ImportPreview(preview_table(tmp_path / "测量.xlsx"))
     qtbot.addWidget(dlg)
-    assert dlg.crs.currentData() == "gk" and dlg.gk.currentData() == "EPSG:4528"
+    assert dlg.choice.crs.currentData() == "gk" and dlg.choice.gk.currentData() == "EPSG:4528"
     assert dlg.options() == {"crs": "EPSG:4528", "lon": "Y", "lat": "X"}  # swapped for the user to see
     assert import_dialog.tr("inside the four-province region") in dlg.check.text()
 
@@ -143,3 +143,52 @@ def test_cancel_adds_nothing_and_the_map_answers_meanwhile(qtbot, window, tmp_pa
     assert got == [""] and added == []
     assert import_runner.tr("Import cancelled: nothing was added.") in window.statusBar().currentMessage()
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["big.csv"]
+
+
+def test_a_gis_file_without_crs_asks_for_one_and_lands_within_a_metre(qtbot, window, tmp_path, artifacts):
+    """A Gauss-Krüger Shapefile without .prj: the picker opens with the zone guessed from the
+    numbers, says where the first point lands, and the file is read again with the choice."""
+    from pyproj import Geod, Transformer
+    from qjmap.gui.crs_choice import CrsPicker
+    gdf = gpd.GeoDataFrame({"name": ["衢州"]}, geometry=[Point(*Transformer.from_crs(
+        4326, 4549, always_xy=True).transform(*QZ["WGS84"]))])  # no crs: no .prj is written
+    shp = tmp_path / "测量成果.shp"
+    gdf.to_file(shp, engine="pyogrio")
+    assert not shp.with_suffix(".prj").exists()
+    got, added = [], []
+    window.importer.done.connect(lambda p, oid: got.append(oid))
+    window.importer.layer_added.connect(lambda oid, layer: added.append(layer))
+    window.importer.add_files([str(shp)])
+    qtbot.waitUntil(lambda: isinstance(window.importer.preview, CrsPicker), timeout=WAIT * 2)
+    dlg = window.importer.preview
+    assert got == []  # the file is not finished: the question is open
+    assert "测量成果.shp" in dlg.message.text() and "no coordinate system" in dlg.message.text()
+    assert dlg.options() == {"crs": "EPSG:4549"}  # 3° zone, CM 120°E, from the numbers
+    assert import_dialog.tr("inside the four-province region") in dlg.check.text()
+    out = artifacts / "H10a"
+    out.mkdir(exist_ok=True)
+    dlg.grab().save(str(out / "crs-picker.png"))
+    dlg.set_crs("wgs84")  # metres read as degrees land nowhere: Import is off
+    assert not dlg.buttons.button(dlg.buttons.StandardButton.Ok).isEnabled()
+    dlg.set_crs("EPSG:4549")
+    dlg.accept()
+    qtbot.waitUntil(lambda: len(got) == 1, timeout=WAIT * 2)
+    assert got[0].startswith("ov-") and len(added) == 1
+    lon, lat = added[0].features["features"][0]["geometry"]["coordinates"]
+    assert Geod(ellps="WGS84").inv(lon, lat, *QZ["WGS84"])[2] < 1.0
+    assert "EPSG:4549" in added[0].crs_in
+
+
+def test_declining_the_crs_question_adds_nothing(qtbot, window, tmp_path):
+    from qjmap.gui.crs_choice import CrsPicker
+    shp = tmp_path / "无坐标.shp"
+    gpd.GeoDataFrame({"name": ["x"]}, geometry=[Point(40_500_000.0, 3_200_000.0)]).to_file(shp, engine="pyogrio")
+    got = []
+    window.importer.done.connect(lambda p, oid: got.append(oid))
+    n_before = len(window.project_state.overlays)
+    window.importer.add_files([str(shp)])
+    qtbot.waitUntil(lambda: isinstance(window.importer.preview, CrsPicker), timeout=WAIT * 2)
+    assert window.importer.preview.options() == {"crs": "EPSG:4528"}  # zone 40 prefix in the easting
+    window.importer.preview.reject()
+    qtbot.waitUntil(lambda: got == [""], timeout=WAIT)
+    assert len(window.project_state.overlays) == n_before

@@ -256,6 +256,12 @@ def test_gis_file_without_prj_takes_the_crs_given(tmp_path):
     with pytest.raises(ImportProblem) as info:
         read_user_layer(shp)
     assert info.value.kind == "no_crs" and "EPSG:4528" in info.value.message  # the hint names it
+    bare = run_import(shp, "--progress", "--out", tmp_path / "no.geojson")  # what the window reads
+    problem = [l for l in bare.stdout.splitlines() if l.startswith("problem ")]
+    assert bare.returncode == 2 and len(problem) == 1 and problem[0].startswith("problem no_crs ")
+    hints = json.loads(problem[0].split(" ", 2)[2])
+    assert hints["x"] == pytest.approx([_from_wgs84(4528, QZ["WGS84"])[0]]) and len(hints["y"]) == 1
+    assert not (tmp_path / "no.geojson").exists()
     out = tmp_path / "out.geojson"
     r = run_import(shp, "--crs", "EPSG:4528", "--out", out)
     assert r.returncode == 0, r.stderr

@@ -11,15 +11,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+                               QLabel, QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from qjmap.io.crs import Crs, CrsError, gauss_kruger_choices, guess_crs, parse_crs, to_wgs84
-from qjmap.io.layer import REGION
+from qjmap.gui.crs_choice import CrsChoice, import_buttons, landing
+from qjmap.io.crs import Crs, guess_crs
 from qjmap.io.table import PREVIEW_ROWS, Table, column_numbers, find_columns
 
 SHOWN_ROWS = 50
-FIXED = ("wgs84", "gcj02", "bd09", "EPSG:4490")  # then Gauss-Krüger…, then any EPSG code
 
 
 def tr(text: str, n: int = -1) -> str:
@@ -50,16 +48,7 @@ class ImportPreview(QDialog):
             self.wkt.setCurrentText(found.wkt)
         (self.by_wkt if found.wkt and not found.lon else self.by_xy).setChecked(True)
 
-        self.crs = QComboBox()
-        for key in FIXED:
-            self.crs.addItem(Crs(key).label(), key)
-        self.crs.addItem(tr("CGCS2000 Gauss-Krüger (3°/6° zone)…"), "gk")
-        self.crs.addItem(tr("Other EPSG code…"), "epsg")
-        self.gk = QComboBox()
-        for c in gauss_kruger_choices():
-            self.gk.addItem(c.label(), c.key)
-        self.epsg = QLineEdit()
-        self.epsg.setPlaceholderText("EPSG:4549")
+        self.choice = CrsChoice()
         self.guess = QLabel()
         self.guess.setWordWrap(True)
         self.check = QLabel()
@@ -83,13 +72,8 @@ class ImportPreview(QDialog):
         form = QFormLayout()
         form.addRow(self.by_xy, cols)
         form.addRow(self.by_wkt, self.wkt)
-        form.addRow(tr("Coordinate system"), self.crs)
-        form.addRow("", self.gk)
-        form.addRow("", self.epsg)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Import"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        form.addRow(tr("Coordinate system"), self.choice)
+        self.buttons = import_buttons(self)
         box = QVBoxLayout(self)
         box.addWidget(self.info)
         box.addLayout(form)
@@ -101,9 +85,8 @@ class ImportPreview(QDialog):
 
         self._apply_guess()
         for sig in (self.lon.currentIndexChanged, self.lat.currentIndexChanged, self.wkt.currentIndexChanged,
-                    self.crs.currentIndexChanged, self.gk.currentIndexChanged, self.by_xy.toggled):
+                    self.choice.changed, self.by_xy.toggled):
             sig.connect(self.refresh)
-        self.epsg.textChanged.connect(self.refresh)
         self.refresh()
 
     def _info_text(self) -> str:
@@ -133,26 +116,10 @@ class ImportPreview(QDialog):
 
     def set_crs(self, key: str) -> None:
         """Select a choice by key ('wgs84', 'gcj02', 'bd09', 'EPSG:n')."""
-        i = self.crs.findData(key)
-        if i >= 0:
-            self.crs.setCurrentIndex(i)
-        elif (j := self.gk.findData(key)) >= 0:
-            self.crs.setCurrentIndex(self.crs.findData("gk"))
-            self.gk.setCurrentIndex(j)
-        else:
-            self.crs.setCurrentIndex(self.crs.findData("epsg"))
-            self.epsg.setText(key)
+        self.choice.set_crs(key)
 
     def chosen_crs(self) -> Crs | None:
-        which = self.crs.currentData()
-        if which == "gk":
-            return Crs(self.gk.currentData())
-        if which == "epsg":
-            try:
-                return parse_crs(self.epsg.text())
-            except CrsError:
-                return None
-        return Crs(which)
+        return self.choice.chosen()
 
     def options(self) -> dict:
         crs = self.chosen_crs()
@@ -165,32 +132,14 @@ class ImportPreview(QDialog):
 
     def refresh(self) -> None:
         """Show the choice's effect on the preview rows; Import only when it lands somewhere."""
-        which = self.crs.currentData()
-        self.gk.setVisible(which == "gk")
-        self.epsg.setVisible(which == "epsg")
         self.lon.setEnabled(self.by_xy.isChecked())
         self.lat.setEnabled(self.by_xy.isChecked())
         self.wkt.setEnabled(self.by_wkt.isChecked())
-        crs = self.chosen_crs()
-        ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if crs is None:
-            self.check.setText(tr("Unknown EPSG code."))
-            ok_button.setEnabled(False)
-            return
-        x, y = self._xy()
-        lon, lat, ok = to_wgs84(crs, x, y)
-        n_ok = int(ok.sum())
-        ok_button.setEnabled(n_ok > 0)
-        if not n_ok:
-            self.check.setText(tr("With this coordinate system no preview row gives a position on Earth."))
-            return
-        i = int(ok.argmax())
-        inside = REGION[0] <= lon[i] <= REGION[2] and REGION[1] <= lat[i] <= REGION[3]
-        where = tr("inside the four-province region") if inside else tr("NOT near the four-province region")
-        self.check.setText(tr("%1 of %2 preview rows have a position. First: longitude %3, latitude %4 (%5).")
-                           .replace("%1", str(n_ok)).replace("%2", str(len(ok))).replace("%3", f"{lon[i]:.6f}")
-                           .replace("%4", f"{lat[i]:.6f}").replace("%5", where))
-        self._mark_columns()
+        n_ok, text = landing(self.chosen_crs(), *self._xy())
+        self.check.setText(text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(n_ok > 0)
+        if n_ok:
+            self._mark_columns()
 
     def _mark_columns(self) -> None:
         used = {self.wkt.currentText()} if self.by_wkt.isChecked() else {self.lon.currentText(), self.lat.currentText()}

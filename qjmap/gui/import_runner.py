@@ -5,11 +5,13 @@ A child process, not a thread: GDAL holds the GIL while it reads, so a thread wo
 freeze the window, and a damaged file that crashes GDAL takes down only the child. Cancel
 kills it. Its output is then parsed in slices between events (qjmap.io.layer_file). The window adds an overlay only from a file the child wrote whole and exited 0
 for, so a failed or cancelled import adds nothing; files are queued and read one at a time.
-Tables (CSV/.xlsx) first get the preview dialog, where the user confirms columns and CRS.
+Tables (CSV/.xlsx) first get the preview dialog, where the user confirms columns and CRS; a
+GIS file that declares no CRS and is not in degrees gets the CRS picker, then is read again.
 """
 from __future__ import annotations
 
 import gc
+import json
 import sys
 import time
 from pathlib import Path
@@ -53,7 +55,8 @@ class ImportRunner(QObject):
         self.queue: list[tuple[str, dict]] = []
         self.process: QProcess | None = None
         self.current: tuple[str, dict] | None = None
-        self.preview = None  # the open ImportPreview, if any
+        self.preview = None  # the open ImportPreview or CrsPicker, if any
+        self.problem: tuple[str, dict] = ("", {})  # what the child said stopped it (`problem` line)
         self.cancelled = False
         self.reader: LayerReader | None = None  # the child's output, being parsed in slices
         self.tmp = QTemporaryDir()
@@ -113,6 +116,7 @@ class ImportRunner(QObject):
             self.bar_box.hide()
             return
         self.current = path, options = self.queue.pop(0)
+        self.problem = ("", {})
         self._n += 1
         self.out = str(Path(self.tmp.path()) / f"import-{self._n}.geojson")
         argv = import_command(path, self.out, options)
@@ -132,11 +136,14 @@ class ImportRunner(QObject):
 
     def _progress(self) -> None:
         for line in bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace").splitlines():
-            if line.startswith("progress "):
-                try:
+            try:
+                if line.startswith("progress "):
                     self.bar.setValue(int(float(line.split()[1]) * 100))
-                except ValueError:
-                    pass
+                elif line.startswith("problem "):
+                    kind, _, hints = line[8:].partition(" ")
+                    self.problem = (kind, json.loads(hints or "{}"))
+            except ValueError:
+                pass
 
     def cancel(self) -> None:
         """Stop the current import (nothing is added) and drop the queue."""
@@ -151,7 +158,7 @@ class ImportRunner(QObject):
             self._finished(-1, QProcess.ExitStatus.CrashExit)
 
     def _finished(self, code: int, status) -> None:
-        proc, (path, _) = self.process, self.current
+        proc, (path, options) = self.process, self.current
         if proc is None:
             return
         err = bytes(proc.readAllStandardError()).decode("utf-8", "replace").strip()
@@ -166,6 +173,10 @@ class ImportRunner(QObject):
             self.label.setText(Path(path).name + " …")
             return QTimer.singleShot(0, self._read_slice)
         name = Path(path).name
+        kind, hints = self.problem
+        if code == 2 and kind == "no_crs" and hints.get("x") and not options.get("crs"):
+            self._ask_crs(path, options, _message(err), hints)
+            return self._end(path, "", emit=False)
         if code == 2 and status == QProcess.ExitStatus.NormalExit:
             tell(self.window, QMessageBox.Icon.Warning, tr("Cannot add this file"), _message(err))
         else:
@@ -194,14 +205,25 @@ class ImportRunner(QObject):
             tell(self.window, QMessageBox.Icon.Information, tr("Added with notes"), "\n".join(layer.warnings))
         self._end(path, oid, "" if layer.warnings else f"{layer.name}: {layer.n_features}")
 
-    def _end(self, path: str, oid: str, status: str = "") -> None:
+    def _ask_crs(self, path: str, options: dict, message: str, hints: dict) -> None:
+        """No CRS and not degrees: the user picks one (the guess preselected), and it is read again."""
+        from qjmap.gui.crs_choice import CrsPicker
+        dlg = CrsPicker(message, hints.get("x", []), hints.get("y", []), Path(path).name, self.window)
+        self.preview = dlg
+        dlg.accepted.connect(lambda: self.enqueue(path, {**options, **dlg.options()}))
+        dlg.rejected.connect(lambda: self.done.emit(path, ""))
+        dlg.finished.connect(lambda _: setattr(self, "preview", None))
+        dlg.open()
+
+    def _end(self, path: str, oid: str, status: str = "", emit: bool = True) -> None:
         if self.reader is not None and self.gc_was_on:
             gc.enable()
         self.current, self.reader, self.cancelled = None, None, False
         if status:
             self.window.statusBar().showMessage(status)
         Path(self.out).unlink(missing_ok=True)
-        self.done.emit(path, oid)
+        if emit:  # else a question is open, and its answer ends this file
+            self.done.emit(path, oid)
         self._start_next()
 
 

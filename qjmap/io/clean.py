@@ -24,6 +24,12 @@ def metre_hint(x: float) -> tuple[str, str]:
     return "", ""
 
 
+def _first_coordinates(shapely, geoms, n: int = 20) -> dict:
+    """{"x": [...], "y": [...]}: a few vertices, for a guess and a preview of a chosen CRS."""
+    xy = shapely.get_coordinates(geoms[:n])[:n]
+    return {"x": [float(v) for v in xy[:, 0]], "y": [float(v) for v in xy[:, 1]]}
+
+
 def clean(frame, label: str, has_prj: bool, shift=None) -> tuple[object, object, str, list[str], int]:
     """Drop features without geometry, reproject to WGS84, repair, round. Says what it did.
 
@@ -57,7 +63,8 @@ def clean(frame, label: str, has_prj: bool, shift=None) -> tuple[object, object,
                 "请附上原始的 .prj 文件，或在 GIS 软件中另存为 WGS84/CGCS2000 经纬度后重试。",
                 f"it has no coordinate system{prj_en} and its coordinates (e.g. {xmin:.0f}, {ymin:.0f}) are not "
                 f"longitude/latitude, so its position is unknown. {hint_en} Include the original .prj file, or "
-                "re-save it as WGS84/CGCS2000 longitude-latitude, and try again.".replace("  ", " "))
+                "re-save it as WGS84/CGCS2000 longitude-latitude, and try again.".replace("  ", " "),
+                hints=_first_coordinates(shapely, geoms))
         crs_in = "none (assumed EPSG:4326)"
         notes.append(f"没有坐标系信息{prj_zh}：坐标像经纬度，按 WGS84 显示，请核对位置 / "
                      f"no coordinate system{prj_en}: the coordinates look like lon/lat, shown as WGS84 — check the position")

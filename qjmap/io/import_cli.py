@@ -4,11 +4,13 @@ The window runs this same command in a child process (qjmap.gui.import_runner), 
 command line, the tests and the app share one path, GDAL never blocks the window, and
 Cancel is a kill. Exit 0 with the file written whole (qjmap.io.atomic), or exit 2 with the
 bilingual message on stderr and nothing written. Notes (guesses, repairs, rows left out)
-go to stderr too; `--progress` prints `progress F` lines (F from 0 to 1) on stdout.
+go to stderr too; `--progress` prints `progress F` lines (F from 0 to 1) on stdout, and on a
+problem one `problem KIND {hints as JSON}` line there (the window's CRS picker reads it).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -57,6 +59,8 @@ def main(argv: list[str]) -> int:
         layer = read_user_layer(args.file, crs=crs, lon=args.lon, lat=args.lat, wkt=args.wkt,
                                 layer=args.layer, progress=progress)
     except ImportProblem as exc:
+        if args.progress:
+            print(f"problem {exc.kind} {json.dumps(exc.hints)}", flush=True)
         return _fail(exc.message)
     except ImportError as exc:  # a build without GDAL/PROJ: say so rather than a traceback
         return _fail(f"无法导入“{args.file.name}”：本程序缺少读取组件（{exc.name}）。\n"

@@ -11,11 +11,12 @@ KINDS = ("missing", "too_large", "corrupt", "encoding", "no_crs", "bad_crs", "em
 
 
 class ImportProblem(ValueError):
-    """A file that cannot become an overlay. `message` is for the user, `kind` for code."""
+    """A file that cannot become an overlay. `message` is for the user, `kind` and `hints` for
+    code (no_crs: {"x": [...], "y": [...]}, the first coordinates, for the window's CRS picker)."""
 
-    def __init__(self, kind: str, filename: str, zh: str, en: str, detail: str = ""):
+    def __init__(self, kind: str, filename: str, zh: str, en: str, detail: str = "", hints: dict | None = None):
         assert kind in KINDS, kind
-        self.kind, self.filename, self.detail = kind, filename, detail
+        self.kind, self.filename, self.detail, self.hints = kind, filename, detail, hints or {}
         self.message = f"无法导入“{filename}”：{zh}\nCannot import “{filename}”: {en}"
         super().__init__(self.message)
 

@@ -478,6 +478,10 @@
         <translation>导入表格</translation>
     </message>
     <message>
+        <source>Which coordinate system?</source>
+        <translation>请选择坐标系</translation>
+    </message>
+    <message>
         <source>Two columns (longitude/X, latitude/Y)</source>
         <translation>两列（经度/X、纬度/Y）</translation>
     </message>
