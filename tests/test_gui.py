@@ -221,3 +221,27 @@ def test_a_users_gbk_shapefile_becomes_an_overlay_with_names_as_text(qtbot, wind
     assert done.args == [str(bad), ""]
     assert "broken.geojson" in window.statusBar().currentMessage()
     assert window.map.guard.blocked == 0
+
+
+def _count_near(img, rgb, tol=40) -> int:
+    import numpy as np
+    from PySide6.QtGui import QImage
+    img = img.convertToFormat(QImage.Format.Format_RGB888)
+    a = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine())[:, :img.width() * 3]
+    a = a.reshape(img.height(), img.width(), 3).astype(int)
+    return int((np.abs(a - np.array(rgb)).sum(axis=2) < tol).sum())
+
+
+@pytest.mark.parametrize("lid, rgb", [("rivers", (106, 166, 214)), ("neighbours", (239, 108, 0))])
+def test_opacity_slider_fades_a_layer_drawn_on_the_shared_canvas(qtbot, window, lid, rgb):
+    """Rivers (basemap) and the neighbours' outlines share one canvas: the slider still fades each."""
+    from qjmap.web.capture import grab_drawn
+    before = _count_near(grab_drawn(window.map), rgb)
+    assert before > 500, before
+    window.layer_panel.sliders[lid].setValue(0)
+    try:
+        after = _count_near(grab_drawn(window.map), rgb)
+    finally:
+        window.layer_panel.sliders[lid].setValue(100)
+    assert after < before * 0.3, (before, after)  # what stays: the layer's names, in its colour
+    assert _count_near(grab_drawn(window.map), rgb) > before * 0.9

@@ -7,7 +7,8 @@
  * zoom animation, retina/4K export scaling and add/remove behave as for any Leaflet canvas.
  * All basemap layers share one canvas: allocating a canvas costs ~50 ms in software rendering,
  * so four layers on four canvases cost more than all their drawing. Each named group can be
- * shown or hidden (the layer panel's basemap rows). It is not interactive: it only draws.
+ * shown or hidden and given an opacity (the layer panel's rows). It is not interactive: it only
+ * draws (qjmap.js puts an invisible, simplified copy of the neighbours' areas on top for clicks).
  */
 (function () {
   "use strict";
@@ -44,6 +45,7 @@
     initialize: function (groups, options) {
       L.Canvas.prototype.initialize.call(this, options);
       this._hidden = {};
+      this._alpha = {};
       this._groups = groups.map(function (g) {
         var batches = {}, order = [];
         (g.fc.features || []).forEach(function (f) {
@@ -63,6 +65,13 @@
       return this;
     },
 
+    /* A group's opacity (the layer panel's slider): multiplies its styles' own. */
+    setOpacity: function (name, v) {
+      this._alpha[name] = v;
+      if (this._map) { this._redraw(); }
+      return this;
+    },
+
     _updatePaths: function () {
       if (this._postponeUpdatePaths) { return; }
       this._redrawBounds = null;
@@ -76,31 +85,37 @@
       ctx.save();
       ctx.lineCap = "round";
       ctx.lineJoin = "round";
-      var hidden = this._hidden, batches = [];
-      this._groups.forEach(function (g) { if (!hidden[g.name]) { batches = batches.concat(g.batches); } });
-      batches.forEach(function (b) {
-        var st = b.style;
+      var hidden = this._hidden, alpha = this._alpha, batches = [];
+      this._groups.forEach(function (g) {
+        if (hidden[g.name]) { return; }
+        var a = alpha[g.name] === undefined ? 1 : alpha[g.name];
+        g.batches.forEach(function (b) { batches.push({ b: b, a: a }); });
+      });
+      batches.forEach(function (item) {
+        var b = item.b, st = b.style;
+        // hairlines (county outlines, 0.6 px) show no detail finer than 1.5 px; others 0.5 px
+        var minPx = (st.weight === undefined ? 3 : st.weight) < 1 ? 1.5 : 0.5;
         ctx.beginPath();
         b.rings.forEach(function (a) {
-          // Screen-space decimation: a vertex under half a pixel from the last one drawn adds
+          // Screen-space decimation: a vertex closer than `minPx` to the last one drawn adds
           // nothing visible but costs a segment of software rasterisation (most at low zoom).
           var lx = a[0] * k - po.x, ly = a[1] * k - po.y, last = a.length - 2;
           ctx.moveTo(lx, ly);
           for (var i = 2; i <= last; i += 2) {
             var x = a[i] * k - po.x, y = a[i + 1] * k - po.y;
-            if (i < last && Math.abs(x - lx) + Math.abs(y - ly) < 0.5) { continue; }
+            if (i < last && Math.abs(x - lx) + Math.abs(y - ly) < minPx) { continue; }
             ctx.lineTo(x, y);
             lx = x; ly = y;
           }
           if (b.closed) { ctx.closePath(); }
         });
         if (b.closed && st.fill !== false) {
-          ctx.globalAlpha = st.fillOpacity === undefined ? 0.2 : st.fillOpacity;
+          ctx.globalAlpha = item.a * (st.fillOpacity === undefined ? 0.2 : st.fillOpacity);
           ctx.fillStyle = st.fillColor || st.color;
           ctx.fill("evenodd");
         }
         if (st.stroke !== false) {
-          ctx.globalAlpha = st.opacity === undefined ? 1 : st.opacity;
+          ctx.globalAlpha = item.a * (st.opacity === undefined ? 1 : st.opacity);
           ctx.strokeStyle = st.color || "#3388ff";
           ctx.lineWidth = st.weight === undefined ? 3 : st.weight;
           ctx.setLineDash(st.dashArray ? String(st.dashArray).split(/[ ,]+/).map(Number) : []);

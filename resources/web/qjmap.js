@@ -44,14 +44,20 @@
       ["rivers", { color: "#6aa6d6", weight: 1.4, fill: false }]
     ];
     // fastbase.js: projected once, all four on one canvas (L.geoJSON and a canvas each cost 200-400 ms here)
-    basemap = QJ_FastBase(specs.map(function (s) {
+    var groupsDrawn = specs.map(function (s) {
       return { name: s[0], fc: bm[s[0]], styleOf: function (f) {
         var st = Object.assign({}, s[1]);
         if (s[0] === "provinces" && f.properties.context) { st.fillColor = "#f1f0ec"; st.color = "#c4c4c4"; }
         if (s[0] === "rivers" && f.properties.name_zh) st.weight = 2;
         return st;
       } };
-    }), { pane: paneFor("bm-base", 210), padding: 0.1 }).addTo(map);
+    });
+    // the thematic areas drawn on the same canvas, above the basemap (see onCanvas)
+    data.layers.forEach(function (l) {
+      var fs = data.features.filter(function (f) { return f.properties.layer === l.id && onCanvas(f); });
+      if (fs.length) groupsDrawn.push({ name: l.id, fc: { features: fs }, styleOf: function (f) { return styleFor(f, false); } });
+    });
+    basemap = QJ_FastBase(groupsDrawn, { pane: paneFor("bm-base", 210), padding: 0.1 }).addTo(map);
     // place names: labels.js, which places them after the thematic labels
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(data.attribution);
@@ -82,6 +88,25 @@
              fillOpacity: st.fillOpacity, dashArray: st.dashArray, opacity: 1 };
   }
 
+  /* The neighbours' areas are the basemap's own outlines (~33k vertices): as SVG they cost
+     ~150 ms at every start. They are drawn on the basemap canvas instead, and what is hovered
+     and clicked (and carries data-fid) is an invisible copy simplified to ~400 m (a click within ~6 px of a border at zoom 11 may
+     take the neighbour; the SVG cost falls with the vertex count). */
+  var HIT_TOLERANCE_DEG = 0.004;
+  function onCanvas(f) {
+    var g = f.geometry.type;
+    return f.properties.layer === "neighbours" && (g === "Polygon" || g === "MultiPolygon");
+  }
+  function hitCopy(f) {
+    function ring(r) {
+      var s = L.LineUtil.simplify(r.map(function (c) { return L.point(c[0], c[1]); }), HIT_TOLERANCE_DEG);
+      return s.length >= 4 ? s.map(function (p) { return [p.x, p.y]; }) : r;
+    }
+    var g = f.geometry;
+    var c = g.type === "Polygon" ? g.coordinates.map(ring) : g.coordinates.map(function (poly) { return poly.map(ring); });
+    return { type: "Feature", properties: f.properties, geometry: { type: g.type, coordinates: c } };
+  }
+
   function drawFeatures() {
     var uncDrawn = {};
     data.layers.forEach(function (l, i) {
@@ -94,7 +119,8 @@
       var p = f.properties, pane = "th-" + p.layer, lyr;
       if (!groups[p.layer]) return;
       var st = Object.assign({ pane: pane, className: "qj-f qj-layer-" + p.layer }, styleFor(f, isNear()));
-      lyr = L.geoJSON(f, {
+      if (onCanvas(f)) st = Object.assign(st, { opacity: 0, fillOpacity: 0, fill: true });
+      lyr = L.geoJSON(onCanvas(f) ? hitCopy(f) : f, {
         pane: pane,
         style: function () { return st; },
         pointToLayer: function (ft, ll) { return L.circleMarker(ll, st); }
@@ -181,6 +207,7 @@
   };
   QJ.setLayerOpacity = function (id, v) {
     ["th-" + id, "th-" + id + "-unc", "bm-" + id].forEach(function (n) { var p = map.getPane(n); if (p) p.style.opacity = v; });
+    if (basemap && basemap.has(id)) basemap.setOpacity(id, v);  // groups on the shared canvas
     return true;
   };
   QJ.setView = function (lat, lon, zoom) {
