@@ -245,3 +245,17 @@ def test_opacity_slider_fades_a_layer_drawn_on_the_shared_canvas(qtbot, window, 
         window.layer_panel.sliders[lid].setValue(100)
     assert after < before * 0.3, (before, after)  # what stays: the layer's names, in its colour
     assert _count_near(grab_drawn(window.map), rgb) > before * 0.9
+
+
+def test_the_window_draws_the_basemap_as_svg_and_culls_what_is_out_of_view(qtbot, window):
+    """fastbase.js: SVG in the window (a canvas holds back its first frame), one transform per view,
+    and shapes wholly outside the view are not drawn."""
+    count = "[document.querySelectorAll('.leaflet-bm-base-pane canvas').length, " \
+            "Array.prototype.filter.call(document.querySelectorAll('.qj-fastbase path'), " \
+            "function (p) { return p.style.display !== 'none'; }).length]"
+    canvases, shown_wide = js(qtbot, window.map, count)
+    assert canvases == 0 and shown_wide > 300
+    window.map.call("setView", 28.985, 118.96, 11)
+    qtbot.waitUntil(lambda: js(qtbot, window.map, count)[1] < shown_wide / 5, timeout=WAIT)
+    window.map.call("fitAll")
+    qtbot.waitUntil(lambda: js(qtbot, window.map, count)[1] == shown_wide, timeout=WAIT)

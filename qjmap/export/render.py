@@ -52,7 +52,7 @@ class MapRenderer:
         self.view = MapView()
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.view.resize(*LOAD_SIZE)
-        self.view.show_catalogue(cat)
+        self.view.show_catalogue(cat, still=True)
         self.view.show()
         self.dpr = self.view.devicePixelRatioF() or 1.0
         if not wait_until(lambda: self.view.is_ready, READY_TIMEOUT_S):

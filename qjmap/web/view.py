@@ -98,13 +98,14 @@ class MapView(QWebEngineView):
         self._queue = replay + self._queue
         self.reload()
 
-    def show_catalogue(self, cat: Catalogue) -> None:
-        """(Re)build the page from the catalogue; commands wait until it is ready again."""
+    def show_catalogue(self, cat: Catalogue, still: bool = False) -> None:
+        """(Re)build the page from the catalogue; commands wait until it is ready again.
+        `still`: for a still export, whose basemap is then one canvas raster (fastbase.js)."""
         self.is_ready = False
         self._sticky.clear()
         self.scheme.generated["page.html"] = cached_page_html()
         self.scheme.generated["data.js"] = data_js(cat).encode("utf-8")
-        self.load(QUrl(PAGE_URL))
+        self.load(QUrl(PAGE_URL + ("?still" if still else "")))
 
     def _on_ready(self) -> None:
         self.is_ready = True

@@ -57,7 +57,10 @@
       var fs = data.features.filter(function (f) { return f.properties.layer === l.id && onCanvas(f); });
       if (fs.length) groupsDrawn.push({ name: l.id, fc: { features: fs }, styleOf: function (f) { return styleFor(f, false); } });
     });
-    basemap = QJ_FastBase(groupsDrawn, { pane: paneFor("bm-base", 210), padding: 0.1 }).addTo(map);
+    // a still export (page.html?still) is one raster: canvas; the window and HTML: svg (fastbase.js)
+    var still = /[?&]still(&|$)/.test(location.search);
+    basemap = QJ_FastBase(groupsDrawn, { pane: paneFor("bm-base", 210), padding: 0.1,
+                                         renderer: still ? "canvas" : "svg" }).addTo(map);
     // place names: labels.js, which places them after the thematic labels
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(data.attribution);
