@@ -59,3 +59,21 @@ def test_the_qt_panel_shows_the_conflict(qtbot, window, catalogue):
     text = window.panel.toPlainText()
     assert "⚠矛盾" in text and "数值矛盾 Conflicting figures" in text
     assert "001 ¶34" in text and "000 ¶23" in text and "状态沿革 status history" in text
+
+
+def test_the_panel_lists_the_features_drawn_at_the_same_point_without_parsing_the_basemap():
+    """The first click must not parse the basemap files to find the stack (it cost ~90 ms)."""
+    from collections import Counter
+    from qjmap.model.catalogue import load_catalogue
+    from qjmap.page.feature_html import colocated, feature_html
+    cat = load_catalogue()  # fresh: no geometry reference resolved yet
+    refs = Counter(f.geometry_ref for f in cat.features if f.geometry_type == "Point" and f.geometry_ref)
+    ref, n = refs.most_common(1)[0]
+    f = next(f for f in cat.features if f.geometry_ref == ref)
+    html = feature_html(cat, f, links=True)
+    assert all(not g.geometry_ for g in cat.features if g.geometry_ref)  # nothing was resolved
+    others = colocated(cat, f)
+    assert len(others) == n - 1 > 1 and "Other features drawn at this point" in html
+    truth = [g for g in cat.features if g is not f and g.geometry_type == "Point" and g.geometry == f.geometry]
+    assert {g.id for g in others} == {g.id for g in truth}  # the same stack as the resolved points give
+    assert all(f"feature:{g.id}" in html for g in others)

@@ -64,11 +64,18 @@ def _grouped_refs(f: Feature) -> dict[tuple[str, int], list[str]]:
     return refs
 
 
+def _placement(f: Feature):
+    """The same geometry reference, or the same inline point: compared without resolving
+    references (that parses the basemap files, ~90 ms at the first click)."""
+    return ("ref", f.geometry_ref) if f.geometry_ref else ("at", repr(f.geometry_.get("coordinates")))
+
+
 def colocated(cat: Catalogue, f: Feature) -> list[Feature]:
     """Other features drawn at exactly the same point (district-level placements stack)."""
     if f.geometry_type != "Point":
         return []
-    return [g for g in cat.features if g is not f and g.geometry == f.geometry]
+    key = _placement(f)
+    return [g for g in cat.features if g is not f and g.geometry_type == "Point" and _placement(g) == key]
 
 
 def feature_html(cat: Catalogue, f: Feature, *, full_paragraphs: bool = True, links: bool = False,
