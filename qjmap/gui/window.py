@@ -98,8 +98,9 @@ class MainWindow(QMainWindow):
         self.map.bridge.feature_clicked.connect(self.open_feature)
         install_group_panel(self)
         self.map.map_ready.connect(lambda: QTimer.singleShot(0, self.index.warm))
-        # geometry references are resolved lazily (start-up cost): do it once the map shows, not at a click
-        self.map.map_ready.connect(lambda: QTimer.singleShot(0, lambda: [f.geometry for f in self.cat.features]))
+        # geometry references are resolved lazily (start-up cost), and the panel's modules load at
+        # its first use: do both once the map shows, not at the first click
+        self.map.map_ready.connect(lambda: QTimer.singleShot(0, self._warm))
         self.map.show_catalogue(cat)
         self.retranslate()
         self.show_welcome()
@@ -171,6 +172,12 @@ class MainWindow(QMainWindow):
         self.panel.setHtml(
             "<h2>四省边际多式联运枢纽港</h2><p>" + tr("Click a feature on the map, or search above, "
             "to see its figures and the source paragraph they come from.") + "</p>")
+
+    def _warm(self) -> None:
+        for f in self.cat.features:
+            f.geometry  # noqa: B018 (resolves the reference)
+        if self.cat.features:
+            feature_html(self.cat, self.cat.features[0], links=True)
 
     def open_feature(self, fid: str, fly: bool = False) -> None:
         try:
