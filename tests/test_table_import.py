@@ -275,3 +275,17 @@ def test_excel_unicode_text_is_utf16_tab_separated(tmp_path):
     layer = read_user_layer(src, crs="wgs84")
     assert layer.encoding == "UTF-16" and layer.features["features"][0]["properties"]["name"] == "衢州市"
     assert metres(layer.features["features"][0]["geometry"]["coordinates"], QZ["WGS84"]) < 1.0
+
+
+@pytest.mark.parametrize("lon, lat", [("POINT_X", "POINT_Y"), ("坐标X", "坐标Y"), ("X_COORD", "Y_COORD"), ("经 度", "纬 度"),
+                                      ("Lon (WGS84)", "Lat (WGS84)"), ("gcj_lng", "gcj_lat"), ("Easting", "Northing")])
+def test_coordinate_columns_are_found_under_the_names_staff_export(lon, lat):
+    """ArcGIS's "Add XY Coordinates" (POINT_X), survey sheets (坐标X), spaced and bracketed headers."""
+    from qjmap.io.table import Table, find_columns
+    found = find_columns(Table("t.csv", ["名称", lon, lat], [["a", 118.87, 28.96]], None, [], True))
+    assert (found.lon, found.lat, found.swapped) == (lon, lat, False)
+
+
+def test_a_the_geom_column_is_found_as_wkt():
+    from qjmap.io.table import Table, find_columns
+    assert find_columns(Table("t.csv", ["名称", "the_geom"], [["a", "POINT (118.87 28.96)"]], None, [], True)).wkt == "the_geom"

@@ -22,11 +22,13 @@ DELIMITERS = (",", "\t", ";", "|")
 PREVIEW_ROWS = 200
 PREVIEW_BYTES = 1 << 20  # a preview reads at most this much of a CSV
 
-_LON = ("lon", "lng", "long", "longitude", "经度", "东经", "x", "x坐标", "东坐标")
-_LAT = ("lat", "latitude", "纬度", "北纬", "y", "y坐标", "北坐标")
+# compared after _key (no spaces, '_', '-' or '.'): POINT_X is ArcGIS's "Add XY Coordinates"
+_LON = ("lon", "lng", "long", "longitude", "经度", "东经", "x", "x坐标", "坐标x", "pointx", "xcoord", "coordx",
+        "东坐标", "easting")
+_LAT = ("lat", "latitude", "纬度", "北纬", "y", "y坐标", "坐标y", "pointy", "ycoord", "coordy", "北坐标", "northing")
 _LON_PART = re.compile(r"lon|lng|经度")
 _LAT_PART = re.compile(r"lat|纬度")
-_WKT_NAMES = ("wkt", "geometry", "geom", "the_geom", "shape", "几何", "空间信息")
+_WKT_NAMES = ("wkt", "geometry", "geom", "thegeom", "shape", "几何", "空间信息")  # as _key gives them
 WKT_VALUE = re.compile(r"^\s*(?:SRID=(\d+)\s*;)?\s*(?:MULTI)?(?:POINT|LINESTRING|POLYGON)\s*(?:ZM|Z|M)?\s*\(", re.I)
 
 
@@ -142,9 +144,9 @@ def _table(label: str, raw: list[list], encoding, notes, max_rows) -> Table:
 
 # --- which columns hold the coordinates ------------------------------------------------------
 def _key(name: str) -> str:
-    """'经度(°)', 'Lon (WGS84)', ' X坐标 ' -> '经度', 'lon', 'x坐标'."""
+    """'经度(°)', 'Lon (WGS84)', ' X坐标 ', 'POINT_X', '经 度' -> '经度', 'lon', 'x坐标', 'pointx', '经度'."""
     k = unicodedata.normalize("NFKC", name).strip().lower()
-    return re.sub(r"\s*[(\[].*$", "", k).strip()
+    return re.sub(r"[\s_\-.]", "", re.sub(r"\s*[(\[].*$", "", k))
 
 
 def find_columns(table: Table) -> Columns:
