@@ -69,7 +69,10 @@ class SelfTest:
                    f"{where}, root {resource_path()}" + (f"; missing {missing}" if missing else ""))
         from qjmap.gui import i18n
         want = os.environ.get("QJMAP_LANG", "zh")
-        self.check("translation loaded", i18n.current() == want, f"language {i18n.current()!r}")
+        from PySide6.QtCore import QCoreApplication
+        qt_zh = QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own buttons
+        self.check("translation loaded", i18n.current() == want and (want != "zh" or qt_zh),
+                   f"language {i18n.current()!r}, Qt's standard buttons {'Chinese' if qt_zh else 'English'}")
 
     def wait_ready(self) -> bool:
         view = self.win.map

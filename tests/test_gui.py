@@ -119,13 +119,19 @@ def test_html_in_a_feature_name_is_shown_as_text(qtbot, tmp_path, monkeypatch):
 
 
 def test_english_can_be_chosen(qtbot, window):
+    from PySide6.QtWidgets import QDialogButtonBox
     from qjmap.gui import i18n
     assert window.layer_panel.items["ports"].text(0) == "港口"
     assert window.file_menu.title().startswith("文件")
+    def cancel() -> str:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        return box.button(QDialogButtonBox.StandardButton.Cancel).text()
+    assert cancel() == "取消"  # Qt's own strings too (the import and close dialogs' buttons)
     window.set_language("en")
     try:
         assert window.file_menu.title() == "&File"
         assert window.layer_panel.items["ports"].text(0) == "Ports"
+        assert cancel() == "Cancel"
     finally:
         window.set_language("zh")
     assert i18n.current() == "zh"
