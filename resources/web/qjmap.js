@@ -43,7 +43,7 @@
       ["cities", { color: "#b3aca2", weight: 1.1, fill: false, dashArray: "4 3" }],
       ["rivers", { color: "#6aa6d6", weight: 1.4, fill: false }]
     ];
-    // fastbase.js: projected once, all four on one canvas (L.geoJSON and a canvas each cost 200-400 ms here)
+    // fastbase.js: projected once, all groups in one renderer (L.geoJSON per layer cost 200-400 ms here)
     var groupsDrawn = specs.map(function (s) {
       return { name: s[0], fc: bm[s[0]], styleOf: function (f) {
         var st = Object.assign({}, s[1]);
@@ -52,9 +52,9 @@
         return st;
       } };
     });
-    // the thematic areas drawn on the same canvas, above the basemap (see onCanvas)
+    // the thematic areas drawn in the same renderer, above the basemap (see withBasemap)
     data.layers.forEach(function (l) {
-      var fs = data.features.filter(function (f) { return f.properties.layer === l.id && onCanvas(f); });
+      var fs = data.features.filter(function (f) { return f.properties.layer === l.id && withBasemap(f); });
       if (fs.length) groupsDrawn.push({ name: l.id, fc: { features: fs }, styleOf: function (f) { return styleFor(f, false); } });
     });
     // a still export (page.html?still) is one raster: canvas; the window and HTML: svg (fastbase.js)
@@ -91,12 +91,12 @@
              fillOpacity: st.fillOpacity, dashArray: st.dashArray, opacity: 1 };
   }
 
-  /* The neighbours' areas are the basemap's own outlines (~33k vertices): as SVG they cost
-     ~150 ms at every start. They are drawn on the basemap canvas instead, and what is hovered
-     and clicked (and carries data-fid) is an invisible copy simplified to ~400 m (a click within ~6 px of a border at zoom 11 may
-     take the neighbour; the SVG cost falls with the vertex count). */
+  /* The neighbours' areas are the basemap's own outlines (~37k vertices): as Leaflet layers of
+     their own they cost ~150 ms at every start. They are drawn with the basemap (fastbase.js),
+     and what is hovered and clicked (and carries data-fid) is an invisible copy simplified to
+     ~400 m: a click within ~6 px of a border at zoom 11 may take the neighbour across it. */
   var HIT_TOLERANCE_DEG = 0.004;
-  function onCanvas(f) {
+  function withBasemap(f) {
     var g = f.geometry.type;
     return f.properties.layer === "neighbours" && (g === "Polygon" || g === "MultiPolygon");
   }
@@ -122,8 +122,8 @@
       var p = f.properties, pane = "th-" + p.layer, lyr;
       if (!groups[p.layer]) return;
       var st = Object.assign({ pane: pane, className: "qj-f qj-layer-" + p.layer }, styleFor(f, isNear()));
-      if (onCanvas(f)) st = Object.assign(st, { opacity: 0, fillOpacity: 0, fill: true });
-      lyr = L.geoJSON(onCanvas(f) ? hitCopy(f) : f, {
+      if (withBasemap(f)) st = Object.assign(st, { opacity: 0, fillOpacity: 0, fill: true });
+      lyr = L.geoJSON(withBasemap(f) ? hitCopy(f) : f, {
         pane: pane,
         style: function () { return st; },
         pointToLayer: function (ft, ll) { return L.circleMarker(ll, st); }
@@ -210,7 +210,7 @@
   };
   QJ.setLayerOpacity = function (id, v) {
     ["th-" + id, "th-" + id + "-unc", "bm-" + id].forEach(function (n) { var p = map.getPane(n); if (p) p.style.opacity = v; });
-    if (basemap && basemap.has(id)) basemap.setOpacity(id, v);  // groups on the shared canvas
+    if (basemap && basemap.has(id)) basemap.setOpacity(id, v);  // groups drawn with the basemap
     return true;
   };
   QJ.setView = function (lat, lon, zoom) {
